@@ -1,0 +1,220 @@
+package io.github.usmartkit.sandbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asynchronous processing of output pipelines: {@code queued → processing → complete | failed}.
+ * Each stage lasts {@code processingDelay}; the run parses the file's CSV and, when it parses,
+ * publishes it as the container's next publication. A newer process request supersedes a run
+ * still going (its generation no longer matches, so it drops its result).
+ */
+final class Pipelines implements AutoCloseable {
+    private final SandboxStore store;
+    private final Duration delay;
+    private final ScheduledExecutorService executor;
+
+    Pipelines(SandboxStore store, Duration delay) {
+        this.store = store;
+        this.delay = delay;
+        this.executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "usmart-sandbox-pipeline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static State.Container find(State s, String org, String guid) {
+        for (State.Dataset d : s.orgs.get(org).datasets.values()) {
+            for (State.Container c : d.containers) {
+                if (c.guid.equals(guid)) {
+                    return c;
+                }
+            }
+        }
+        throw ApiError.notFound("no resource container " + guid + " in organisation " + org + "; dataset:view lists each resourceContainerGUID");
+    }
+
+    static State.Dataset datasetOf(State s, String org, String guid) {
+        for (State.Dataset d : s.orgs.get(org).datasets.values()) {
+            for (State.Container c : d.containers) {
+                if (c.guid.equals(guid)) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Queues a run of the container (which must exist). */
+    void process(String org, String guid) {
+        long generation = store.write(s -> {
+            State.Container c = find(s, org, guid);
+            c.status = "queued";
+            c.failureReason = null;
+            return ++c.generation;
+        });
+        executor.schedule(() -> startRun(org, guid, generation), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** After a restart: runs that were queued or processing start again. */
+    void resume() {
+        List<String[]> pending = store.read(s -> s.orgs.values().stream()
+                .flatMap(o -> o.datasets.values().stream()
+                        .flatMap(d -> d.containers.stream()
+                                .filter(c -> c.status.equals("queued") || c.status.equals("processing"))
+                                .map(c -> new String[] {o.guid, c.guid})))
+                .toList());
+        for (String[] p : pending) {
+            process(p[0], p[1]);
+        }
+    }
+
+    private void startRun(String org, String guid, long generation) {
+        try {
+            record Input(String blob, int revision, String pipeline, long size) { }
+            Input in = store.write(s -> {
+                State.Container c = find(s, org, guid);
+                if (c.generation != generation) {
+                    return null;
+                }
+                State.Dataset d = datasetOf(s, org, guid);
+                State.FileRec f = d.files.stream().filter(x -> x.fileGUID.equals(c.fileGUID)).findFirst().orElse(null);
+                c.status = "processing";
+                if (f == null) {
+                    return new Input(null, 0, c.pipelineId, 0);
+                }
+                return new Input(f.blob, f.revision, c.pipelineId, f.fileSize);
+            });
+            if (in == null) {
+                return;
+            }
+            long started = System.nanoTime();
+            String failure;
+            long rows = 0;
+            if (in.blob == null) {
+                failure = "the file this pipeline publishes no longer exists";
+            } else {
+                try {
+                    rows = countRows(in.blob, in.pipeline);
+                    failure = null;
+                } catch (CsvReader.CsvFormatException | InvalidData e) {
+                    failure = "the file is not valid CSV: " + e.getMessage();
+                } catch (CharacterCodingException e) {
+                    failure = "the file is not UTF-8 text (is it a spreadsheet or a zip?); save it as CSV UTF-8";
+                } catch (IOException e) {
+                    failure = "the file could not be read: " + e.getMessage();
+                }
+            }
+            long remaining = delay.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
+            String reason = failure;
+            long count = rows;
+            executor.schedule(() -> finishRun(org, guid, generation, in.blob, in.revision, in.size, reason, count),
+                    Math.max(0, remaining), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            System.err.println("usmart sandbox: pipeline run of " + guid + " failed: " + e);
+        }
+    }
+
+    private void finishRun(String org, String guid, long generation, String blob, int revision, long size,
+                           String failure, long rows) {
+        try {
+            store.write(s -> {
+                State.Container c = find(s, org, guid);
+                if (c.generation != generation) {
+                    return null;
+                }
+                String now = SandboxStore.now();
+                c.lastProcessed = now;
+                if (failure != null) {
+                    c.status = "failed";
+                    c.failureReason = failure;
+                    return null;
+                }
+                State.Publication p = new State.Publication();
+                State.Publication last = c.latest();
+                p.number = last == null ? 1 : last.number + 1;
+                p.blob = blob;
+                p.bytes = size;
+                p.rowCount = rows;
+                p.fileRevision = revision;
+                p.published = now;
+                c.publications.add(p);
+                c.status = "complete";
+                c.rowCount = rows;
+                c.failureReason = null;
+                return null;
+            });
+        } catch (RuntimeException e) {
+            System.err.println("usmart sandbox: pipeline run of " + guid + " failed: " + e);
+        }
+    }
+
+    /** Parses the whole CSV: a header of distinct names, every row as wide as the header. */
+    long countRows(String blob, String pipeline) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(store.blobPath(blob)), decoder), 1 << 16)) {
+            CsvReader csv = new CsvReader(r);
+            List<String> header = csv.next();
+            if (header == null || (header.size() == 1 && header.get(0).isBlank())) {
+                throw new InvalidData("it is empty; a CSV needs a header line and rows");
+            }
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1));
+            }
+            Set<String> seen = new HashSet<>();
+            for (String h : header) {
+                if (h.isBlank()) {
+                    throw new InvalidData("line 1: a column has no name");
+                }
+                if (!seen.add(h)) {
+                    throw new InvalidData("line 1: the column name '" + h + "' appears twice");
+                }
+            }
+            if (pipeline.equals("csv-to-geojson")) {
+                Set<String> lower = new HashSet<>();
+                header.forEach(h -> lower.add(h.toLowerCase(Locale.ROOT)));
+                if (!(lower.contains("latitude") && lower.contains("longitude"))) {
+                    throw new InvalidData("csv-to-geojson needs 'latitude' and 'longitude' columns; the header has " + header);
+                }
+            }
+            long rows = 0;
+            List<String> row;
+            while ((row = csv.next()) != null) {
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue; // blank line
+                }
+                if (row.size() != header.size()) {
+                    throw new InvalidData("line " + csv.recordLine() + " has " + row.size() + " fields but the header has " + header.size());
+                }
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    static final class InvalidData extends RuntimeException {
+        InvalidData(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,251 @@
+package io.github.usmartkit.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A local, faithful fake of the uSmart service on one loopback port: the control plane
+ * ({@code POST /org/{org}/{action}}), a presigned-PUT object store, the read API and DCAT, with
+ * a demo organisation already seeded (its GUIDs are in the README).
+ *
+ * <pre>{@code
+ * try (Sandbox sb = Sandbox.start()) {
+ *     String url = sb.baseUrl();           // http://127.0.0.1:PORT
+ *     ApiKey key = sb.providerKey();
+ * }
+ * }</pre>
+ * State lives in a temporary directory that {@link #close()} deletes, unless
+ * {@link Builder#dataDir(Path)} names a directory to keep it in across restarts.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** Settings of one sandbox. */
+    record Config(int port, String bind, Path dataDir, long maxObjectBytes, Duration urlExpiry,
+                  String faults, Duration processingDelay) { }
+
+    private final SandboxStore store;
+    private final SandboxServer server;
+    private final SandboxFaults faults;
+    private final boolean temporary;
+    private final ApiKey viewer;
+    private final ApiKey provider;
+    private final ApiKey admin;
+    private final ApiKey other;
+    private volatile boolean closed;
+
+    private Sandbox(Config config) {
+        this.faults = new SandboxFaults(FaultSpec.parse(config.faults()));
+        this.temporary = config.dataDir() == null;
+        Path dir;
+        try {
+            dir = temporary ? Files.createTempDirectory("usmart-sandbox-") : config.dataDir().toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the sandbox: " + e.getMessage(), e);
+        }
+        this.store = new SandboxStore(dir, !temporary);
+        try {
+            State state = store.load();
+            if (state == null) {
+                state = DemoOrganisation.seed(store);
+            }
+            store.init(state);
+            this.viewer = key(state, "Viewer", DemoOrganisation.ORG);
+            this.provider = key(state, "Provider", DemoOrganisation.ORG);
+            this.admin = key(state, "Admin", DemoOrganisation.ORG);
+            this.other = key(state, "Provider", DemoOrganisation.OTHER_ORG);
+            this.server = new SandboxServer(store, faults, config, state.signingSecret);
+            server.start();
+            server.pipelines.resume();
+        } catch (IOException e) {
+            store.close();
+            throw new UncheckedIOException("cannot start the sandbox on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static ApiKey key(State s, String role, String org) {
+        return s.users.values().stream()
+                .filter(u -> u.role.equals(role) && u.orgGUID.equals(org))
+                .findFirst()
+                .map(u -> new ApiKey(u.keyId, u.secret))
+                .orElseThrow(() -> new IllegalStateException("the sandbox state has no " + role + " key"));
+    }
+
+    /** Starts a sandbox on a free loopback port with a fresh demo organisation in a temp directory. */
+    public static Sandbox start() {
+        return builder().start();
+    }
+
+    /** Settings for a sandbox; {@link Builder#start()} starts it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash; every API is on this one port. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The demo organisation's GUID. */
+    public String org() {
+        return DemoOrganisation.ORG;
+    }
+
+    public ApiKey viewerKey() {
+        return viewer;
+    }
+
+    public ApiKey providerKey() {
+        return provider;
+    }
+
+    public ApiKey adminKey() {
+        return admin;
+    }
+
+    /** A Provider key of another organisation: the demo organisation answers it 403. */
+    public ApiKey otherOrgKey() {
+        return other;
+    }
+
+    /** The GUID of the other organisation, which has no datasets. */
+    public String otherOrg() {
+        return DemoOrganisation.OTHER_ORG;
+    }
+
+    /** Where the state lives (a temp directory unless a data directory was given). */
+    public Path dataDir() {
+        return store.dir();
+    }
+
+    /** Runtime fault injection for tests and demos. */
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    /** Stops the server and the pipelines; deletes the state if it lived in a temp directory. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop();
+        store.close();
+        if (temporary) {
+            deleteTree(store.dir());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sandbox[" + (closed ? "closed" : baseUrl()) + ", org=" + org() + "]";
+    }
+
+    /** Settings of a sandbox to start. Defaults: free port on 127.0.0.1, temp state, 5 GB objects, 60 s URLs. */
+    public static final class Builder {
+        private int port;
+        private String bind = "127.0.0.1";
+        private Path dataDir;
+        private long maxObjectBytes = 5L * 1024 * 1024 * 1024;
+        private Duration urlExpiry = Duration.ofSeconds(60);
+        private String faults = "off";
+        private Duration processingDelay = Duration.ofMillis(200);
+
+        private Builder() {
+        }
+
+        /** The port, 0 (the default) for a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535 (0 for a free port), not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The address to listen on; only loopback unless set (e.g. {@code 0.0.0.0}). */
+        public Builder bind(String address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Keep the state in this directory, so that it survives a restart. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** The largest object a PUT may carry (default 5 GB, as S3); larger gets 400 EntityTooLarge. */
+        public Builder maxObjectBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxObjectBytes must be >= 0, not " + bytes);
+            }
+            this.maxObjectBytes = bytes;
+            return this;
+        }
+
+        /** How long a signed URL stays valid (default 60 s). */
+        public Builder urlExpiry(Duration expiry) {
+            if (expiry.isNegative()) {
+                throw new IllegalArgumentException("urlExpiry must not be negative, not " + expiry);
+            }
+            this.urlExpiry = expiry;
+            return this;
+        }
+
+        /** A random fault spec, see {@link SandboxFaults}; {@code "off"} by default. */
+        public Builder faults(String spec) {
+            FaultSpec.parse(spec);
+            this.faults = spec;
+            return this;
+        }
+
+        /** How long each processing stage (queued, processing) lasts (default 200 ms). */
+        public Builder processingDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("processingDelay must not be negative, not " + delay);
+            }
+            this.processingDelay = delay;
+            return this;
+        }
+
+        /** Starts the sandbox; it is serving when this returns. */
+        public Sandbox start() {
+            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay));
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.github.usmartkit.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP side: one JDK {@link HttpServer} on one port, routing to the control plane, the object
+ * store, the read API and DCAT. Every answer is JSON (or S3's XML), never a stack trace.
+ */
+final class SandboxServer {
+    final SandboxStore store;
+    final SandboxFaults faults;
+    final Sandbox.Config config;
+    final UrlSigner signer;
+    final Pipelines pipelines;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final ControlPlane controlPlane;
+    private final ObjectStore objectStore;
+    private final ReadApi readApi;
+    private final Dcat dcat;
+    private volatile String baseUrl;
+
+    SandboxServer(SandboxStore store, SandboxFaults faults, Sandbox.Config config, String signingSecret) throws IOException {
+        this.store = store;
+        this.faults = faults;
+        this.config = config;
+        this.signer = new UrlSigner(signingSecret);
+        this.pipelines = new Pipelines(store, config.processingDelay());
+        this.controlPlane = new ControlPlane(this);
+        this.objectStore = new ObjectStore(this);
+        this.readApi = new ReadApi(this);
+        this.dcat = new Dcat(this);
+        this.http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 128);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "usmart-sandbox-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+    }
+
+    void start() {
+        http.start();
+        String host = http.getAddress().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        baseUrl = "http://" + host + ":" + http.getAddress().getPort();
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    void stop() {
+        http.stop(0);
+        executor.shutdownNow();
+        pipelines.close();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        boolean s3 = path.startsWith("/s3/");
+        try {
+            if (s3) {
+                objectStore.handle(ex, path);
+            } else if (path.startsWith("/org/")) {
+                routeOrg(ex, path.substring("/org/".length()));
+            } else if (path.equals("/") || path.isEmpty()) {
+                byte[] text = ("uSmart sandbox (usmart-kit). Control plane: POST /org/{org}/{action}; read API: GET "
+                        + "/org/{org}/{resourceGUID}/latest/urql; DCAT: GET /org/{org}/dcat/public\n").getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                ex.sendResponseHeaders(200, text.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(text);
+                }
+            } else {
+                throw ApiError.notFound("no such endpoint " + path + "; the sandbox serves /org/{org}/… and /s3/…");
+            }
+        } catch (ApiError e) {
+            if (s3) {
+                Exchanges.xmlError(ex, e);
+            } else {
+                Exchanges.jsonError(ex, e);
+            }
+        } catch (Exchanges.ConnectionCut cut) {
+            throw cut;
+        } catch (IOException e) {
+            // the client went away mid-exchange: nothing to answer
+            ex.close();
+            return;
+        } catch (RuntimeException e) {
+            // a bug of ours: log its type and message (never request data) and answer briefly
+            System.err.println("usmart sandbox: internal error on " + ex.getRequestMethod() + " " + path + ": " + e);
+            ApiError internal = new ApiError(500, "InternalError", "the sandbox failed to handle this request (" + e.getClass().getSimpleName() + "); see its log");
+            try {
+                if (s3) {
+                    Exchanges.xmlError(ex, internal);
+                } else {
+                    Exchanges.jsonError(ex, internal);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be sent
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void routeOrg(HttpExchange ex, String rest) throws IOException {
+        String[] seg = rest.split("/", -1);
+        String org = Exchanges.decode(seg[0]);
+        if (seg.length == 2 && seg[1].equals("resource")) {
+            readApi.download(ex, org);
+        } else if (seg.length == 3 && seg[1].equals("dcat")) {
+            dcat.handle(ex, org, seg[2]);
+        } else if (seg.length == 4 && seg[3].equals("urql")) {
+            readApi.urql(ex, org, Exchanges.decode(seg[1]), Exchanges.decode(seg[2]));
+        } else if (seg.length == 2 && !seg[1].isEmpty()) {
+            controlPlane.handle(ex, org, Exchanges.decode(seg[1]));
+        } else {
+            throw ApiError.notFound("no such endpoint /org/" + rest + "; actions are POST /org/{org}/{action}");
+        }
+    }
+
+    /**
+     * Applies an injected fault for {@code route}; returns true when the request has been answered
+     * (failed), false to carry on (possibly after a delay). A reset throws {@link Exchanges.ConnectionCut}.
+     */
+    boolean injectFault(HttpExchange ex, String route) throws IOException {
+        SandboxFaults.Fault f = faults.next(route);
+        if (f == null) {
+            return false;
+        }
+        switch (f.kind()) {
+            case SLOW -> {
+                try {
+                    Thread.sleep(f.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+            case RESET -> Exchanges.cutShort(ex);
+            case FAIL -> {
+                String code = switch (f.status()) {
+                    case 500 -> "InternalError";
+                    case 502 -> "BadGateway";
+                    case 503 -> "ServiceUnavailable";
+                    case 429 -> "TooManyRequests";
+                    default -> "InjectedFault";
+                };
+                throw new ApiError(f.status(), code, "injected fault (sandbox fault injection) on " + route + "; retry later");
+            }
+            default -> throw new IllegalStateException();
+        }
+        return true;
+    }
+
+    /** The key of the request, checked against the organisation; null when none was sent and none is required. */
+    State.User authenticate(HttpExchange ex, String org, boolean required) {
+        String id = ex.getRequestHeaders().getFirst("api-key-id");
+        String secret = ex.getRequestHeaders().getFirst("api-key-secret");
+        if (id == null && secret == null && !required) {
+            return null;
+        }
+        if (id == null || id.isBlank()) {
+            throw new ApiError(401, "Unauthorized", "no api-key-id header; send the api-key-id and api-key-secret headers of a key made under Profile > Settings");
+        }
+        if (secret == null || secret.isBlank()) {
+            throw new ApiError(401, "Unauthorized", "no api-key-secret header for key " + id + "; send both api-key-id and api-key-secret");
+        }
+        State.User user = store.read(s -> s.users.get(id));
+        if (user == null) {
+            throw new ApiError(401, "Unauthorized", "unknown api-key-id " + id + "; check the key id, or make a new key under Profile > Settings");
+        }
+        if (!java.security.MessageDigest.isEqual(user.secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(401, "Unauthorized", "the api-key-secret does not match key " + id + " (was the secret regenerated?)");
+        }
+        if (!user.orgGUID.equals(org)) {
+            throw new ApiError(403, "Forbidden", "key " + id + " belongs to another organisation than " + org);
+        }
+        return user;
+    }
+
+    static int rank(String role) {
+        return switch (role) {
+            case "Viewer" -> 1;
+            case "Provider" -> 2;
+            case "Admin" -> 3;
+            default -> 0;
+        };
+    }
+
+    State.Org requireOrg(String org) {
+        State.Org o = store.read(s -> s.orgs.get(org));
+        if (o == null) {
+            throw ApiError.notFound("no organisation " + org + "; the organisation GUID is the part between /org/ and /dcat/ of your DCAT @id");
+        }
+        return o;
+    }
+}

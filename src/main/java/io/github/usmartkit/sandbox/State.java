@@ -1,0 +1,101 @@
+package io.github.usmartkit.sandbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox's whole state as persisted in {@code state.json}: plain mutable holders with
+ * public fields, serialised by Jackson. Guarded by {@link SandboxStore}'s lock; never shared
+ * outside this package.
+ */
+final class State {
+    public int version = 1;
+    public String signingSecret;
+    public Map<String, Org> orgs = new LinkedHashMap<>();
+    /** by key id */
+    public Map<String, User> users = new LinkedHashMap<>();
+    /** uploaded objects by S3 key ({@code uploads/{uuid}/{fileName}}) */
+    public Map<String, StoredObject> objects = new LinkedHashMap<>();
+
+    static final class Org {
+        public String guid;
+        public String name;
+        public Map<String, Dataset> datasets = new LinkedHashMap<>();
+    }
+
+    static final class User {
+        public String keyId;
+        public String secret;
+        public String name;
+        public String role;
+        public String orgGUID;
+    }
+
+    static final class Dataset {
+        public String guid;
+        public String title;
+        public String description;
+        public String visibility;
+        public String licence;
+        public List<String> keywords = new ArrayList<>();
+        public String theme;
+        public String publisher;
+        public String contactPoint;
+        public String created;
+        public String updated;
+        public List<FileRec> files = new ArrayList<>();
+        public List<Container> containers = new ArrayList<>();
+    }
+
+    static final class FileRec {
+        public String fileGUID;
+        public String fileName;
+        public long fileSize;
+        public String contentType;
+        public int revision;
+        public String created;
+        public String lastUpdated;
+        public String md5;
+        /** name of the immutable blob holding this revision's bytes */
+        public String blob;
+    }
+
+    static final class Container {
+        public String guid;
+        public String pipelineId;
+        public String fileGUID;
+        public String status;
+        public String lastProcessed;
+        public Long rowCount;
+        public String failureReason;
+        public String created;
+        /** bumped by every process request, so that a superseded run drops its result */
+        public long generation;
+        public List<Publication> publications = new ArrayList<>();
+
+        Publication latest() {
+            return publications.isEmpty() ? null : publications.get(publications.size() - 1);
+        }
+    }
+
+    /** One successful processing run: the rows it published. */
+    static final class Publication {
+        public int number;
+        public String blob;
+        public long bytes;
+        public long rowCount;
+        public int fileRevision;
+        public String published;
+    }
+
+    static final class StoredObject {
+        public String key;
+        public String blob;
+        public long size;
+        public String md5;
+        public String contentType;
+        public String uploaded;
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.usmartkit.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReadApiTest {
+    static final String AIR_API = "e5a73062-ed6c-4282-8262-b33ae725f02b";
+    static final String CAR_API = "ade675ea-1a63-4322-9d7a-c58782afe012";
+    static final String BIN_API = "14097793-c88a-48d1-b817-29a4a0017332";
+    static Sandbox sb;
+
+    @BeforeAll
+    static void start() {
+        sb = Sandbox.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sb.close();
+    }
+
+    static String urql(String rc, String query) {
+        return sb.baseUrl() + "/org/" + sb.org() + "/" + rc + "/latest/urql" + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    @Test
+    void urql_defaultPageIs100RowsWithUsmartIds() {
+        JsonNode rows = TestHttp.get(urql(AIR_API, ""), null).json();
+        assertEquals(100, rows.size());
+        JsonNode first = rows.get(0);
+        assertTrue(first.get("usmart_id").isTextual());
+        assertEquals("Central Library", first.get("site").asText());
+        assertTrue(first.get("no2").isNumber());
+        assertEquals("2026-01-01T00:00:00Z", first.get("timestamp").asText());
+    }
+
+    @Test
+    void urql_limitAndOffsetPage() {
+        JsonNode all = TestHttp.get(urql(AIR_API, "limit(20,0)"), null).json();
+        JsonNode page = TestHttp.get(urql(AIR_API, "limit(5,10)"), null).json();
+        assertEquals(5, page.size());
+        assertEquals(all.get(10), page.get(0));
+        assertEquals(all.get(14), page.get(4));
+    }
+
+    @Test
+    void urql_limitMinusOneStreamsEveryRow() {
+        assertEquals(2000, TestHttp.get(urql(AIR_API, "limit(-1)"), null).json().size());
+    }
+
+    @Test
+    void urql_pagingPast10000IsRefused() {
+        TestHttp.Resp r = TestHttp.get(urql(AIR_API, "limit(100,9950)"), null);
+        assertEquals("ValidationError", r.error(400));
+        assertTrue(r.body().contains("limit(-1)"));
+    }
+
+    @Test
+    void urql_filtersByColumnValue() {
+        JsonNode rows = TestHttp.get(urql(CAR_API, "limit(-1)&car_park=Greenside"), null).json();
+        assertEquals(300, rows.size());
+        rows.forEach(r -> assertEquals("Greenside", r.get("car_park").asText()));
+        JsonNode spaced = TestHttp.get(urql(CAR_API, "limit(2)&car_park=St%20James%20Quarter"), null).json();
+        assertEquals(2, spaced.size());
+    }
+
+    @Test
+    void urql_unknownFilterColumnIs400() {
+        assertEquals("ValidationError", TestHttp.get(urql(CAR_API, "colour=red"), null).error(400));
+    }
+
+    @Test
+    void urql_formatCsv() {
+        TestHttp.Resp r = TestHttp.get(urql(CAR_API, "limit(3)&format(csv)"), null);
+        assertEquals(200, r.status());
+        String[] lines = r.body().split("\r\n");
+        assertEquals("timestamp,car_park,capacity,occupied", lines[0]);
+        assertEquals(4, lines.length);
+    }
+
+    @Test
+    void urql_unknownTermIs400() {
+        assertEquals("ValidationError", TestHttp.get(urql(CAR_API, "sort(+a)"), null).error(400));
+    }
+
+    @Test
+    void urql_privateNeedsKeys() {
+        assertEquals("Unauthorized", TestHttp.get(urql(BIN_API, "limit(2)"), null).error(401));
+        assertEquals("Forbidden", TestHttp.get(urql(BIN_API, "limit(2)"), sb.otherOrgKey()).error(403));
+        JsonNode rows = TestHttp.get(urql(BIN_API, "limit(500)"), sb.viewerKey()).json();
+        assertEquals(500, rows.size());
+        boolean quoted = false;
+        for (JsonNode r : rows) {
+            quoted |= r.get("street").asText().equals("Queen's Drive, East");
+        }
+        assertTrue(quoted, "quoted CSV cells come back unquoted");
+    }
+
+    @Test
+    void urql_unknownContainerIs404() {
+        assertEquals("NotFound", TestHttp.get(urql("nope", ""), null).error(404));
+    }
+
+    @Test
+    void urql_revisionNumberAndUnknownRevision() {
+        String base = sb.baseUrl() + "/org/" + sb.org() + "/" + AIR_API;
+        assertEquals(3, TestHttp.get(base + "/1/urql?limit(3)", null).json().size());
+        assertEquals("NotFound", TestHttp.get(base + "/7/urql", null).error(404));
+    }
+
+    @Test
+    void urql_notYetProcessedIs404() {
+        JsonNode c = TestHttp.ok(sb, "resourceContainer:create", sb.providerKey(),
+                "{\"datasetGUID\":\"114f8ea9-b5fa-45dd-af46-f9313dd31762\",\"pipelineId\":\"csv-to-download\"}");
+        TestHttp.Resp r = TestHttp.get(urql(c.get("resourceContainerGUID").asText(), ""), null);
+        assertEquals("NotFound", r.error(404));
+        assertTrue(r.body().contains("not yet processed"));
+    }
+
+    @Test
+    void download_returnsThePublishedCsv() {
+        TestHttp.Resp r = TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + CAR_API, null);
+        assertEquals(200, r.status());
+        assertTrue(r.body().startsWith("timestamp,car_park,capacity,occupied\n"));
+        assertEquals(1501, r.body().split("\n").length);
+        assertEquals("Unauthorized", TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + BIN_API, null).error(401));
+        assertEquals("ValidationError", TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/resource", null).error(400));
+    }
+
+    @Test
+    void dcat_publicListsPublicDatasetsOnly() {
+        JsonNode cat = TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/dcat/public", null).json();
+        assertEquals(sb.baseUrl() + "/org/" + sb.org() + "/dcat/public", cat.get("@id").asText());
+        assertEquals("dcat:Catalog", cat.get("@type").asText());
+        assertEquals(3, cat.get("dcat:dataset").size());
+        cat.get("dcat:dataset").forEach(d -> assertTrue(!d.get("dct:identifier").asText().equals("127ec799-8236-47e1-96e6-599762f1025d")));
+        JsonNode dist = cat.get("dcat:dataset").get(0).get("dcat:distribution").get(0);
+        assertTrue(dist.get("dcat:accessURL").asText().endsWith("/latest/urql"));
+    }
+
+    @Test
+    void dcat_privateNeedsKeysAndListsAll() {
+        String url = sb.baseUrl() + "/org/" + sb.org() + "/dcat/private";
+        assertEquals("Unauthorized", TestHttp.get(url, null).error(401));
+        JsonNode cat = TestHttp.get(url, sb.viewerKey()).json();
+        assertEquals(url, cat.get("@id").asText());
+        assertEquals(4, cat.get("dcat:dataset").size());
+        assertEquals("NotFound", TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/dcat/secret", null).error(404));
+    }
+}
