@@ -1,0 +1,324 @@
+package io.github.usmartkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.error.PendingRegistration;
+import io.github.usmartkit.error.ProcessingTimeoutException;
+import io.github.usmartkit.error.RefreshFailedException;
+import io.github.usmartkit.error.ServiceException;
+import io.github.usmartkit.error.TransportException;
+import io.github.usmartkit.error.USmartException;
+import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.model.DatasetView;
+import io.github.usmartkit.model.PipelineInfo;
+import io.github.usmartkit.model.ProcessingReport;
+import io.github.usmartkit.model.RefreshResult;
+import io.github.usmartkit.model.RefreshResults;
+import io.github.usmartkit.read.RowQuery;
+import io.github.usmartkit.upload.UploadOptions;
+import io.github.usmartkit.upload.UploadResult;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * A handle on one dataset: an immutable value (the session and the GUID). Reading methods
+ * ({@link #view()}, {@link #files()}, {@link #pipelines()}) call {@code dataset:view}; acting
+ * methods make the calls their javadoc names. Chains read as sentences:
+ * {@code usmart.dataset(guid).replace(fileGuid, path).refreshAll()}.
+ */
+public final class Dataset {
+
+    private final USmart session;
+    private final String guid;
+
+    Dataset(USmart session, String guid) {
+        this.session = session;
+        this.guid = guid;
+    }
+
+    /** The dataset GUID. */
+    public String guid() {
+        return guid;
+    }
+
+    /** The session this handle uses. */
+    public USmart session() {
+        return session;
+    }
+
+    /**
+     * The dataset's metadata, files and pipelines ({@code dataset:view}, Viewer role).
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
+     */
+    public DatasetView view() {
+        ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", guid);
+        return DatasetView.of(guid, session.transport().action("dataset:view", guid, body, true));
+    }
+
+    /** One row per file (fileGUID, fileName, size, revision, updated, contentType); calls {@code dataset:view}. */
+    public Table files() {
+        return view().filesTable();
+    }
+
+    /** One row per output pipeline (resourceContainerGUID, pipelineId, status, rows, …); calls {@code dataset:view}. */
+    public Table pipelines() {
+        return view().pipelinesTable();
+    }
+
+    /**
+     * Uploads a file and adds it to the dataset: {@code s3:generatePutRequest}, a streamed PUT,
+     * then {@code file:create}. The file's base name is its name in uSmart.
+     *
+     * @return the result, holding the new file's GUID ({@link UploadResult#fileGuid()})
+     * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the upload fails (nothing registered)
+     * @throws io.github.usmartkit.error.RegistrationFailedException if uploaded but not registered (retry with {@link #register})
+     */
+    public UploadResult add(Path file) {
+        return add(file, UploadOptions.defaults());
+    }
+
+    /** {@link #add(Path)} with options (another file name, allowing empty files, progress). */
+    public UploadResult add(Path file, UploadOptions options) {
+        return session.uploads().add(guid, file, options);
+    }
+
+    /**
+     * Uploads a new revision of a file: {@code s3:generatePutRequest}, a streamed PUT, then
+     * {@code file:updateRevision}. Returns this handle so the chain can go on (e.g.
+     * {@code .refreshAll()}); {@link #replaceFile} returns the upload's details instead.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file (checked before uploading)
+     * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the upload fails (nothing registered)
+     * @throws io.github.usmartkit.error.RegistrationFailedException if uploaded but not registered
+     */
+    public Dataset replace(String fileGuid, Path file) {
+        replaceFile(fileGuid, file, UploadOptions.defaults());
+        return this;
+    }
+
+    /** {@link #replace(String, Path)} with options. */
+    public Dataset replace(String fileGuid, Path file, UploadOptions options) {
+        replaceFile(fileGuid, file, options);
+        return this;
+    }
+
+    /** Like {@link #replace(String, Path, UploadOptions)} but returns the upload's details (revision, MD5, warnings). */
+    public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
+        return session.uploads().replace(guid, USmart.checkGuid("file", fileGuid), file, options);
+    }
+
+    /**
+     * Retries only the register call of an upload whose registration failed, without uploading
+     * again: {@code dataset.register(e.pending())}.
+     */
+    public UploadResult register(PendingRegistration pending) {
+        if (pending == null) {
+            Failure f = Failure.of("register", guid);
+            throw new BadRequestException(f.describe("no pending registration given",
+                    "Pass e.pending() of the RegistrationFailedException"), f, null);
+        }
+        if (!guid.equals(pending.datasetGuid())) {
+            Failure f = Failure.of("register", guid);
+            throw new BadRequestException(f.describe("the pending registration belongs to dataset " + pending.datasetGuid(),
+                    "Call register on dataset(\"" + pending.datasetGuid() + "\")"), f, null);
+        }
+        return session.uploads().register(pending);
+    }
+
+    /**
+     * Creates an output pipeline ({@code resourceContainer:create}) publishing the dataset's
+     * first file. Not repeated blindly: after an ambiguous failure {@code dataset:view} shows
+     * whether it was created.
+     *
+     * @param pipelineId e.g. {@code csv-to-api}
+     * @return the new pipeline (status {@code new}; {@link #refresh} it to process)
+     */
+    public PipelineInfo createPipeline(String pipelineId) {
+        return createPipeline(pipelineId, null);
+    }
+
+    /** {@link #createPipeline(String)} for a given file of the dataset. */
+    public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
+        if (pipelineId == null || pipelineId.isBlank()) {
+            Failure f = Failure.of("resourceContainer:create", guid);
+            throw new BadRequestException(f.describe("the pipelineId is empty", "Name a pipeline such as csv-to-api"), f, null);
+        }
+        ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", guid).put("pipelineId", pipelineId);
+        if (fileGuid != null) {
+            body.put("fileGUID", USmart.checkGuid("file", fileGuid));
+        }
+        Set<String> before = view().pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
+        int max = session.transport().retrier().policy().maxAttempts();
+        USmartException last = null;
+        for (int attempt = 1; attempt <= max; attempt++) {
+            try {
+                PipelineInfo p = PipelineInfo.of(session.transport().action("resourceContainer:create", guid, body, false));
+                if (p.resourceContainerGuid() == null) {
+                    PipelineInfo found = newPipeline(before, pipelineId);
+                    return found == null ? p : found;
+                }
+                return p;
+            } catch (TransportException | ServiceException e) {
+                last = e;
+                PipelineInfo found = newPipeline(before, pipelineId); // did it land although the answer was lost?
+                if (found != null) {
+                    return found;
+                }
+                sleep(session.transport().retrier().policy().delayBefore(attempt));
+            }
+        }
+        throw last;
+    }
+
+    private PipelineInfo newPipeline(Set<String> before, String pipelineId) {
+        return view().pipelines().stream()
+                .filter(p -> !before.contains(p.resourceContainerGuid()) && pipelineId.equals(p.pipelineId()))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Asks one pipeline to process again ({@code resourceContainer:process}, asynchronous).
+     *
+     * @return the answer (usually status {@code queued})
+     */
+    public RefreshResult refresh(String resourceContainerGuid) {
+        String rc = USmart.checkGuid("resource container", resourceContainerGuid);
+        ObjectNode body = Transport.JSON.createObjectNode().put("resourceContainerGUID", rc);
+        JsonNode r = session.transport().action("resourceContainer:process", rc, body, true);
+        PipelineInfo p = PipelineInfo.of(r);
+        return new RefreshResult(rc, p.pipelineId(), p.status() == null ? "requested" : p.status(), null);
+    }
+
+    /**
+     * Refreshes every output pipeline of the dataset concurrently: one {@code dataset:view},
+     * then {@code resourceContainer:process} for each.
+     *
+     * @return one result per pipeline (display it for a table)
+     * @throws RefreshFailedException if any refresh failed; the message lists every outcome
+     */
+    public RefreshResults refreshAll() {
+        List<PipelineInfo> pipelines = view().pipelines();
+        List<RefreshResult> results = new ArrayList<>();
+        List<USmartException> failures = new ArrayList<>();
+        if (!pipelines.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, pipelines.size()), r -> {
+                Thread t = new Thread(r, "usmart-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<RefreshResult>> futures = new ArrayList<>();
+                for (PipelineInfo p : pipelines) {
+                    futures.add(pool.submit(() -> refresh(p.resourceContainerGuid())));
+                }
+                for (int i = 0; i < pipelines.size(); i++) {
+                    PipelineInfo p = pipelines.get(i);
+                    try {
+                        RefreshResult r = futures.get(i).get();
+                        results.add(new RefreshResult(r.resourceContainerGuid(), p.pipelineId(), r.status(), null));
+                    } catch (ExecutionException e) {
+                        USmartException u = e.getCause() instanceof USmartException x ? x : null;
+                        if (u == null) {
+                            throw new IllegalStateException("refresh of " + p.resourceContainerGuid() + " failed unexpectedly", e.getCause());
+                        }
+                        failures.add(u);
+                        results.add(new RefreshResult(p.resourceContainerGuid(), p.pipelineId(), "error", u.getMessage()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new TransportException("refreshAll on " + guid + " was interrupted", Failure.of("resourceContainer:process", guid), e);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        RefreshResults all = new RefreshResults(guid, results);
+        if (!failures.isEmpty()) {
+            USmartException first = failures.get(0);
+            Failure f = new Failure("resourceContainer:process", guid, first.status(), first.serviceCode().orElse(null),
+                    first.serviceMessage().orElse(null));
+            throw new RefreshFailedException(f.describe("refresh of " + failures.size() + " of " + results.size()
+                    + " pipeline(s) failed: " + all.toText().strip(), "Fix the first failure and run refreshAll() again"), f, first, all);
+        }
+        return all;
+    }
+
+    /**
+     * Waits until every pipeline has finished processing (complete or failed), polling
+     * {@code dataset:view} every second or so.
+     *
+     * @return the final state, naming the pipelines that failed and why
+     * @throws ProcessingTimeoutException if some are still pending after {@code timeout}
+     */
+    public ProcessingReport awaitProcessed(Duration timeout) {
+        return awaitProcessed(timeout, Duration.ofSeconds(1));
+    }
+
+    /** {@link #awaitProcessed(Duration)} polling every {@code pollEvery}. */
+    public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+        }
+        long start = System.nanoTime();
+        long poll = Math.max(50, pollEvery.toMillis());
+        while (true) {
+            List<PipelineInfo> ps = view().pipelines();
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
+            if (pending.isEmpty()) {
+                return new ProcessingReport(guid, ps, waited);
+            }
+            if (waited.compareTo(timeout) >= 0) {
+                String list = pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
+                        + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
+                        .collect(Collectors.joining("; "));
+                Failure f = Failure.of("awaitProcessed", guid);
+                throw new ProcessingTimeoutException(f.describe("pipelines still processing after " + timeout.toSeconds()
+                        + " s: " + list, "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"), f, null);
+            }
+            sleep(Duration.ofMillis(Math.min(poll, Math.max(1, timeout.minus(waited).toMillis()))));
+        }
+    }
+
+    /** A read query on one of this dataset's pipelines. */
+    public RowQuery rows(String resourceContainerGuid) {
+        return session.read(resourceContainerGuid);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting", Failure.of("wait", null), e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dataset d && d.guid.equals(guid) && d.session == session;
+    }
+
+    @Override
+    public int hashCode() {
+        return guid.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + guid + " in org " + session.org() + "]";
+    }
+}

@@ -1,0 +1,357 @@
+package io.github.usmartkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.catalog.Catalog;
+import io.github.usmartkit.catalog.DcatReader;
+import io.github.usmartkit.config.ApiKey;
+import io.github.usmartkit.config.ProxySettings;
+import io.github.usmartkit.config.RetryPolicy;
+import io.github.usmartkit.config.Settings;
+import io.github.usmartkit.config.SettingsResolver;
+import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.read.RowQuery;
+import io.github.usmartkit.upload.FileUploads;
+import io.github.usmartkit.upload.Uploader;
+import tech.tablesaw.api.Table;
+
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A session with one uSmart organisation: the entry point of the kit.
+ * <pre>
+ * USmart usmart = USmart.connect();                 // environment or ~/.usmart/credentials
+ * usmart.dataset(guid).replace(fileGuid, Path.of("air.csv")).refreshAll();
+ * </pre>
+ * Holds its own HTTP clients; {@link #close()} releases them.
+ */
+public final class USmart implements AutoCloseable {
+
+    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    /** Actions the kit knows to be safe to repeat after an ambiguous failure. */
+    private static final Set<String> SAFE_ACTIONS = Set.of("dataset:view", "s3:generatePutRequest", "resourceContainer:process");
+
+    private final Settings settings;
+    private final Transport transport;
+    private final FileUploads uploads;
+
+    private USmart(Settings settings) {
+        this.settings = settings;
+        this.transport = new Transport(settings.baseUrl(), settings.readUrl(), settings.org(), settings.key(),
+                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), settings.retry());
+        this.uploads = new FileUploads(transport, new Uploader(putClient(settings), settings.readTimeout()));
+    }
+
+    private static HttpClient putClient(Settings s) {
+        ProxySelector selector = null;
+        if (s.proxy() != null) {
+            selector = ProxySelector.of(new InetSocketAddress(s.proxy().host(), s.proxy().port()));
+        }
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(s.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (selector != null) {
+            b.proxy(selector);
+        }
+        if (s.proxy() != null && s.proxy().authenticated()) {
+            ProxySettings p = s.proxy();
+            b.authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY
+                            ? new PasswordAuthentication(p.user(), p.password().toCharArray()) : null;
+                }
+            });
+        }
+        return b.build();
+    }
+
+    /**
+     * Connects with settings from the environment ({@code USMART_BASE_URL}, {@code USMART_READ_URL},
+     * {@code USMART_ORG}, {@code USMART_API_KEY_ID}, {@code USMART_API_KEY_SECRET}) or, failing
+     * those, the profile {@code USMART_PROFILE} (default {@code default}) of
+     * {@code ~/.usmart/credentials}. Makes no call yet.
+     *
+     * @throws io.github.usmartkit.error.ConfigurationException listing everything missing
+     */
+    public static USmart connect() {
+        return builder().connect();
+    }
+
+    /** A builder for explicit settings (which win over the environment and the credentials file). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings in use (the secret is never shown). */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The organisation GUID. */
+    public String org() {
+        return settings.org();
+    }
+
+    /** The control plane URL. */
+    public String baseUrl() {
+        return settings.baseUrl();
+    }
+
+    /** The read API URL. */
+    public String readUrl() {
+        return settings.readUrl();
+    }
+
+    /**
+     * A handle on a dataset (no call is made until you use it).
+     *
+     * @throws BadRequestException if {@code guid} is empty or not GUID-like
+     */
+    public Dataset dataset(String guid) {
+        return new Dataset(this, checkGuid("dataset", guid));
+    }
+
+    static String checkGuid(String what, String guid) {
+        if (guid == null || guid.isBlank() || !GUID.matcher(guid.strip()).matches()) {
+            Failure f = Failure.of(what, guid);
+            throw new BadRequestException(f.describe("'" + guid + "' is not a " + what + " GUID",
+                    "Give the GUID as uSmart shows it, e.g. 114f8ea9-b5fa-45dd-af46-f9313dd31762"), f, null);
+        }
+        return guid.strip();
+    }
+
+    /**
+     * Calls any action by name, with the kit's authentication, error mapping and retries: the
+     * escape hatch for actions the kit does not wrap. Makes {@code POST /org/{org}/{name}}.
+     * Only actions known to be safe ({@code dataset:view}, {@code s3:generatePutRequest},
+     * {@code resourceContainer:process}) are repeated after an ambiguous failure.
+     *
+     * @param name the action, e.g. {@code dataset:view}
+     * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object
+     * @return the answer's {@code result}
+     */
+    public JsonNode action(String name, Object body) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("?")) {
+            Failure f = Failure.of(String.valueOf(name), null);
+            throw new BadRequestException(f.describe("'" + name + "' is not an action name",
+                    "Give a uSmart action such as dataset:view"), f, null);
+        }
+        String guid = null;
+        JsonNode b = Transport.JSON.valueToTree(body == null ? Map.of() : body);
+        for (String k : new String[] {"datasetGUID", "fileGUID", "resourceContainerGUID"}) {
+            if (guid == null && b.hasNonNull(k)) {
+                guid = b.get(k).asText();
+            }
+        }
+        return transport.action(name, guid, b, SAFE_ACTIONS.contains(name));
+    }
+
+    /**
+     * The first rows (100) a pipeline publishes, as a table. Makes one read API call.
+     *
+     * @param resourceContainerGuid the pipeline's container GUID
+     */
+    public Table rows(String resourceContainerGuid) {
+        return read(resourceContainerGuid).table();
+    }
+
+    /** Up to {@code limit} rows ({@code -1}: every row) a pipeline publishes, as a table. */
+    public Table rows(String resourceContainerGuid, int limit) {
+        return read(resourceContainerGuid).limit(limit).table();
+    }
+
+    /** A read query on a pipeline's rows to refine: {@code read(rc).where("site","A").all().table()}. */
+    public RowQuery read(String resourceContainerGuid) {
+        return new RowQuery(transport, resourceContainerGuid);
+    }
+
+    /** Which catalogue to read. */
+    public enum Visibility {
+        /** Public datasets only (no keys needed). */
+        PUBLIC,
+        /** Every dataset of the organisation (keys of a member needed). */
+        PRIVATE
+    }
+
+    /** The organisation's private DCAT catalogue (every dataset). Makes one GET. */
+    public Catalog catalog() {
+        return catalog(Visibility.PRIVATE);
+    }
+
+    /** The organisation's public or private DCAT catalogue. Makes one GET. */
+    public Catalog catalog(Visibility visibility) {
+        String which = visibility == Visibility.PUBLIC ? "public" : "private";
+        String url = settings.baseUrl() + "/org/" + settings.org() + "/dcat/" + which;
+        return DcatReader.read(transport.get("dcat", settings.org(), url, true));
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    FileUploads uploads() {
+        return uploads;
+    }
+
+    /** Releases the HTTP clients. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "USmart[org=" + settings.org() + ", baseUrl=" + settings.baseUrl() + ", readUrl=" + settings.readUrl()
+                + ", key=" + settings.key().id() + " secret=****]";
+    }
+
+    /**
+     * Settings for a session. Values set here win over the environment and the credentials file;
+     * anything not set comes from them (see {@link USmart#connect()}).
+     */
+    public static final class Builder {
+        private final Map<String, String> explicit = new HashMap<>();
+        private Map<String, String> env = System.getenv();
+        private Path home = homeDir();
+        private String profile;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private ProxySettings proxy;
+        private RetryPolicy retry = RetryPolicy.standard();
+
+        private Builder() {
+        }
+
+        private static Path homeDir() {
+            String h = System.getProperty("user.home");
+            return h == null ? null : Path.of(h);
+        }
+
+        /** The control plane, default {@code https://data.usmart.io}. */
+        public Builder baseUrl(String url) {
+            explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", Objects.requireNonNull(url, "baseUrl")));
+            return this;
+        }
+
+        /** The read API, default {@code https://api.usmart.io}. */
+        public Builder readUrl(String url) {
+            explicit.put("readUrl", SettingsResolver.checkUrl("read URL", Objects.requireNonNull(url, "readUrl")));
+            return this;
+        }
+
+        /** The organisation GUID (or its DCAT URL). */
+        public Builder org(String orgGuid) {
+            explicit.put("org", orgGuid);
+            return this;
+        }
+
+        /** The organisation, given as the DCAT URL the uSmart UI shows; the GUID is extracted. */
+        public Builder dcatUrl(String url) {
+            explicit.put("org", SettingsResolver.orgFromDcatUrl(url));
+            return this;
+        }
+
+        /** The API key. */
+        public Builder apiKey(String id, String secret) {
+            explicit.put("keyId", id);
+            explicit.put("keySecret", secret);
+            return this;
+        }
+
+        /** The API key. */
+        public Builder apiKey(ApiKey key) {
+            return apiKey(key.id(), key.secret());
+        }
+
+        /** Connect timeout of every call (default 10 s). */
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive("connectTimeout", d);
+            return this;
+        }
+
+        /** Time allowed for a whole answer (default 60 s; uploads get more in proportion to their size). */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positive("readTimeout", d);
+            return this;
+        }
+
+        private static Duration positive(String what, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be a positive duration, was " + d);
+            }
+            return d;
+        }
+
+        /** An HTTP proxy. */
+        public Builder proxy(String host, int port) {
+            this.proxy = new ProxySettings(host, port, null, null);
+            return this;
+        }
+
+        /**
+         * An HTTP proxy with basic authentication. Note the JDK by default refuses Basic
+         * authentication for HTTPS tunnels: run with
+         * {@code -Djdk.http.auth.tunneling.disabledSchemes=} to allow it.
+         */
+        public Builder proxy(String host, int port, String user, String password) {
+            this.proxy = new ProxySettings(host, port, user, password);
+            return this;
+        }
+
+        /** The retry policy for calls safe to repeat (default {@link RetryPolicy#standard()}). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** The environment to read (default {@code System.getenv()}); for tests and embedding. */
+        public Builder environment(Map<String, String> environment) {
+            this.env = environment == null ? Map.of() : Map.copyOf(environment);
+            return this;
+        }
+
+        /** The home directory holding {@code .usmart/credentials} (null: no credentials file). */
+        public Builder home(Path homeDirectory) {
+            this.home = homeDirectory;
+            return this;
+        }
+
+        /** The credentials file profile (default: USMART_PROFILE, else {@code default}). */
+        public Builder profile(String name) {
+            this.profile = name;
+            return this;
+        }
+
+        /**
+         * Resolves the settings and opens the session. Makes no call yet.
+         *
+         * @throws io.github.usmartkit.error.ConfigurationException listing everything missing and where it may come from
+         */
+        public USmart connect() {
+            Map<String, String> r = SettingsResolver.resolve(explicit, env, home, profile);
+            Settings s = new Settings(r.get("baseUrl"), r.get("readUrl"), r.get("org"),
+                    new ApiKey(r.get("keyId"), r.get("keySecret")), connectTimeout, readTimeout, proxy, retry, r.get("source"));
+            return new USmart(s);
+        }
+
+        @Override
+        public String toString() {
+            return "USmart.Builder[org=" + explicit.get("org") + ", key="
+                    + (explicit.containsKey("keyId") ? explicit.get("keyId") + " secret=****" : "unset") + "]";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.usmartkit.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.model.Render;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An organisation's DCAT catalogue: its datasets, as a list and as a {@link #table()}.
+ *
+ * @param id        the catalogue's {@code @id} (holds the organisation GUID on uSmart)
+ * @param title     title, or null
+ * @param publisher publisher's name, or null
+ * @param datasets  datasets listed
+ * @param json      the JSON-LD as read
+ */
+public record Catalog(String id, String title, String publisher, List<CatalogDataset> datasets, JsonNode json)
+        implements Displayable {
+
+    public Catalog {
+        datasets = List.copyOf(datasets);
+    }
+
+    /** The dataset with this GUID (identifier) or title. */
+    public Optional<CatalogDataset> dataset(String guidOrTitle) {
+        return datasets.stream().filter(d -> guidOrTitle.equals(d.guid()) || guidOrTitle.equals(d.title())).findFirst();
+    }
+
+    /** One row per dataset: guid, title, modified, keywords, distributions, landingPage. */
+    public Table table() {
+        StringColumn guid = StringColumn.create("guid");
+        StringColumn title = StringColumn.create("title");
+        StringColumn modified = StringColumn.create("modified");
+        StringColumn keywords = StringColumn.create("keywords");
+        IntColumn dists = IntColumn.create("distributions");
+        StringColumn landing = StringColumn.create("landingPage");
+        for (CatalogDataset d : datasets) {
+            guid.append(d.guid());
+            title.append(d.title());
+            modified.append(d.modified());
+            keywords.append(String.join(", ", d.keywords()));
+            dists.append(d.distributions().size());
+            landing.append(d.landingPage());
+        }
+        return Table.create(title == null ? "catalog" : this.title, guid, title, modified, keywords, dists, landing);
+    }
+
+    private static final List<String> HEADERS = List.of("guid", "title", "modified", "distributions");
+
+    private List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (CatalogDataset d : datasets) {
+            rows.add(List.of(Render.str(d.guid()), Render.str(d.title()), Render.str(d.modified()),
+                    String.valueOf(d.distributions().size())));
+        }
+        return rows;
+    }
+
+    @Override
+    public String toHtml() {
+        return "<div class=\"usmart-catalog\"><b>" + Render.esc(title == null ? "Catalogue" : title) + "</b> "
+                + datasets.size() + " dataset(s)" + Render.htmlTable(HEADERS, rows()) + "</div>";
+    }
+
+    @Override
+    public String toText() {
+        return (title == null ? "Catalogue" : title) + " (" + datasets.size() + " datasets)\n" + Render.textTable(HEADERS, rows());
+    }
+
+    @Override
+    public String toString() {
+        return "Catalog[" + (title == null ? id : title) + ", " + datasets.size() + " datasets]";
+    }
+}

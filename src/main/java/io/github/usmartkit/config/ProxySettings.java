@@ -1,0 +1,32 @@
+package io.github.usmartkit.config;
+
+/**
+ * An HTTP proxy, optionally with basic authentication. {@link #toString()} never shows the
+ * password.
+ *
+ * @param host     proxy host
+ * @param port     proxy port
+ * @param user     user name, or null
+ * @param password password, or null
+ */
+public record ProxySettings(String host, int port, String user, String password) {
+
+    public ProxySettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("proxy host is empty: give the proxy's host name, e.g. proxy.example.org");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("proxy port " + port + " is not a port number (1-65535)");
+        }
+    }
+
+    /** Whether the proxy needs credentials. */
+    public boolean authenticated() {
+        return user != null && !user.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "ProxySettings[" + (authenticated() ? user + ":****@" : "") + host + ":" + port + "]";
+    }
+}

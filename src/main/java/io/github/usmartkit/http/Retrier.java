@@ -1,0 +1,84 @@
+package io.github.usmartkit.http;
+
+import io.github.usmartkit.config.RetryPolicy;
+import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.error.TransportException;
+import io.github.usmartkit.error.USmartException;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Runs one call with the retry policy. A call that is safe to repeat is retried on transient
+ * failures (429, 408, 500/502/503/504, I/O errors); a call that is not safe is retried only when
+ * the service certainly did not apply it (429), and otherwise fails at once so that the caller
+ * can check whether it landed.
+ */
+public final class Retrier {
+
+    /** The result of one attempt: a value or a problem. */
+    public record Outcome<T>(T value, Problem problem) {
+        public static <T> Outcome<T> ok(T value) {
+            return new Outcome<>(value, null);
+        }
+
+        public static <T> Outcome<T> failed(Problem problem) {
+            return new Outcome<>(null, problem);
+        }
+    }
+
+    private final RetryPolicy policy;
+    private final String[] secrets;
+
+    public Retrier(RetryPolicy policy, String... secrets) {
+        this.policy = policy;
+        this.secrets = secrets.clone();
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails for good, or the policy runs out.
+     *
+     * @param safe whether the call may be repeated after an ambiguous failure
+     * @throws USmartException the last problem, as an exception
+     */
+    public <T> T run(boolean safe, Supplier<Outcome<T>> attempt) {
+        long start = System.nanoTime();
+        long budget = policy.maxTotal().toNanos();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            Outcome<T> o = attempt.get();
+            if (o.problem() == null) {
+                return o.value();
+            }
+            Problem p = o.problem();
+            boolean mayRepeat = p.transientFailure() && (safe || !p.ambiguous());
+            if (!mayRepeat || attempts >= policy.maxAttempts()) {
+                throw p.toException(attempts, secrets);
+            }
+            Duration wait = policy.delayBefore(attempts);
+            if (p.retryAfter() != null && p.retryAfter().compareTo(wait) > 0) {
+                wait = p.retryAfter();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed + wait.toNanos() > budget) {
+                throw p.toException(attempts, secrets);
+            }
+            sleep(wait, p.failure());
+        }
+    }
+
+    private void sleep(Duration wait, Failure f) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(f.describe("interrupted while waiting to retry", "The call was abandoned"),
+                    f, e);
+        }
+    }
+}

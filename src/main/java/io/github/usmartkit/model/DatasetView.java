@@ -1,0 +1,162 @@
+package io.github.usmartkit.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.display.Displayable;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code dataset:view} says about a dataset. The raw answer stays reachable via
+ * {@link #json()} for fields the kit does not model.
+ *
+ * @param datasetGuid the dataset's GUID
+ * @param title       title
+ * @param description description, or null
+ * @param visibility  {@code public} / {@code private}, or null (assumption)
+ * @param updated     last update as the service wrote it, or null (assumption)
+ * @param files       the dataset's files
+ * @param pipelines   its output pipelines (resource containers)
+ * @param json        the whole {@code result} as sent
+ */
+public record DatasetView(String datasetGuid, String title, String description, String visibility, String updated,
+                          List<FileInfo> files, List<PipelineInfo> pipelines, JsonNode json) implements Displayable {
+
+    public DatasetView {
+        files = List.copyOf(files);
+        pipelines = List.copyOf(pipelines);
+    }
+
+    /** Reads a {@code dataset:view} result. */
+    public static DatasetView of(String requestedGuid, JsonNode r) {
+        List<FileInfo> files = new ArrayList<>();
+        JsonNode fs = Json.field(r, "files", "datasetFiles", "file");
+        if (fs != null) {
+            for (JsonNode f : fs.isArray() ? fs : List.of(fs)) {
+                files.add(FileInfo.of(f));
+            }
+        }
+        List<PipelineInfo> ps = new ArrayList<>();
+        JsonNode cs = Json.field(r, "resourceContainers", "resourceContainer", "pipelines", "outputs");
+        if (cs != null) {
+            for (JsonNode c : cs.isArray() ? cs : List.of(cs)) {
+                ps.add(PipelineInfo.of(c));
+            }
+        }
+        String guid = Json.text(r, "datasetGUID", "datasetGuid", "GUID", "guid", "id");
+        return new DatasetView(guid == null ? requestedGuid : guid, Json.text(r, "title", "name"),
+                Json.text(r, "description", "summary"), Json.text(r, "visibility", "access"),
+                Json.text(r, "updated", "lastUpdated", "modified"), files, ps, r);
+    }
+
+    /** The file with this GUID or name. */
+    public Optional<FileInfo> file(String guidOrName) {
+        return files.stream().filter(f -> guidOrName.equals(f.fileGuid()) || guidOrName.equals(f.fileName())).findFirst();
+    }
+
+    /** The pipeline with this container GUID. */
+    public Optional<PipelineInfo> pipeline(String resourceContainerGuid) {
+        return pipelines.stream().filter(p -> resourceContainerGuid.equals(p.resourceContainerGuid())).findFirst();
+    }
+
+    /** One row per file: fileGUID, fileName, size, revision, updated, contentType. */
+    public Table filesTable() {
+        StringColumn guid = StringColumn.create("fileGUID");
+        StringColumn name = StringColumn.create("fileName");
+        LongColumn size = LongColumn.create("size");
+        LongColumn rev = LongColumn.create("revision");
+        StringColumn upd = StringColumn.create("updated");
+        StringColumn ct = StringColumn.create("contentType");
+        for (FileInfo f : files) {
+            guid.append(f.fileGuid());
+            name.append(f.fileName());
+            appendLong(size, f.fileSize());
+            appendLong(rev, f.revision());
+            upd.append(f.lastUpdated());
+            ct.append(f.contentType());
+        }
+        return Table.create("files of " + label(), guid, name, size, rev, upd, ct);
+    }
+
+    /** One row per output pipeline: resourceContainerGUID, pipelineId, status, rows, lastProcessed, fileGUID, failureReason. */
+    public Table pipelinesTable() {
+        StringColumn guid = StringColumn.create("resourceContainerGUID");
+        StringColumn id = StringColumn.create("pipelineId");
+        StringColumn st = StringColumn.create("status");
+        LongColumn rows = LongColumn.create("rows");
+        StringColumn last = StringColumn.create("lastProcessed");
+        StringColumn file = StringColumn.create("fileGUID");
+        StringColumn why = StringColumn.create("failureReason");
+        for (PipelineInfo p : pipelines) {
+            guid.append(p.resourceContainerGuid());
+            id.append(p.pipelineId());
+            st.append(p.status());
+            appendLong(rows, p.rowCount());
+            last.append(p.lastProcessed());
+            file.append(p.fileGuid());
+            why.append(p.failureReason());
+        }
+        return Table.create("pipelines of " + label(), guid, id, st, rows, last, file, why);
+    }
+
+    static void appendLong(LongColumn c, Long v) {
+        if (v == null) {
+            c.appendMissing();
+        } else {
+            c.append(v);
+        }
+    }
+
+    private String label() {
+        return title == null ? datasetGuid : title;
+    }
+
+    private List<List<String>> fileRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (FileInfo f : files) {
+            rows.add(List.of(Render.str(f.fileGuid()), Render.str(f.fileName()), Render.bytes(f.fileSize()),
+                    Render.str(f.revision()), Render.str(f.lastUpdated())));
+        }
+        return rows;
+    }
+
+    private List<List<String>> pipelineRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PipelineInfo p : pipelines) {
+            rows.add(List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()), Render.str(p.status()),
+                    Render.str(p.rowCount()), Render.str(p.failureReason())));
+        }
+        return rows;
+    }
+
+    private static final List<String> FILE_HEADERS = List.of("fileGUID", "fileName", "size", "revision", "updated");
+    private static final List<String> PIPE_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
+
+    @Override
+    public String toHtml() {
+        return "<div class=\"usmart-dataset\"><b>" + Render.esc(label()) + "</b> <code>" + Render.esc(datasetGuid)
+                + "</code>" + (visibility == null ? "" : " (" + Render.esc(visibility) + ")")
+                + (description == null ? "" : "<p>" + Render.esc(description) + "</p>")
+                + "<p>" + files.size() + " file(s)</p>" + Render.htmlTable(FILE_HEADERS, fileRows())
+                + "<p>" + pipelines.size() + " pipeline(s)</p>" + Render.htmlTable(PIPE_HEADERS, pipelineRows())
+                + "</div>";
+    }
+
+    @Override
+    public String toText() {
+        return label() + " [" + datasetGuid + "]" + (visibility == null ? "" : " (" + visibility + ")") + "\n"
+                + (description == null ? "" : description + "\n")
+                + "files:\n" + Render.textTable(FILE_HEADERS, fileRows())
+                + "pipelines:\n" + Render.textTable(PIPE_HEADERS, pipelineRows());
+    }
+
+    @Override
+    public String toString() {
+        return "DatasetView[" + label() + " " + datasetGuid + ", " + files.size() + " file(s), "
+                + pipelines.size() + " pipeline(s)]";
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.usmartkit.model;
+
+import io.github.usmartkit.display.Displayable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of a dataset's pipelines once every one has finished processing.
+ *
+ * @param datasetGuid the dataset
+ * @param pipelines   each pipeline's final state
+ * @param waited      how long the wait took
+ */
+public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines, Duration waited) implements Displayable {
+
+    public ProcessingReport {
+        pipelines = List.copyOf(pipelines);
+    }
+
+    /** Whether every pipeline completed. */
+    public boolean ok() {
+        return pipelines.stream().allMatch(PipelineInfo::complete);
+    }
+
+    /** The pipelines that failed (with {@link PipelineInfo#failureReason()}). */
+    public List<PipelineInfo> failed() {
+        return pipelines.stream().filter(PipelineInfo::failed).toList();
+    }
+
+    private static final List<String> HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
+
+    private List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PipelineInfo p : pipelines) {
+            rows.add(List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()), Render.str(p.status()),
+                    Render.str(p.rowCount()), Render.str(p.failureReason())));
+        }
+        return rows;
+    }
+
+    private String summary() {
+        List<PipelineInfo> f = failed();
+        StringBuilder sb = new StringBuilder();
+        sb.append(pipelines.size() - f.size()).append(" of ").append(pipelines.size())
+                .append(" pipeline(s) of dataset ").append(datasetGuid).append(" complete after ")
+                .append(waited.toMillis() / 1000.0).append(" s");
+        for (PipelineInfo p : f) {
+            sb.append("; FAILED ").append(p.pipelineId()).append(' ').append(p.resourceContainerGuid()).append(": ")
+                    .append(p.failureReason() == null ? "no reason given" : p.failureReason());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toText() {
+        return summary() + "\n" + Render.textTable(HEADERS, rows());
+    }
+
+    @Override
+    public String toHtml() {
+        return "<div class=\"usmart-processing\"><p>" + Render.esc(summary()) + "</p>" + Render.htmlTable(HEADERS, rows()) + "</div>";
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.usmartkit.model;
+
+import io.github.usmartkit.display.Displayable;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outcome of refreshing every pipeline of a dataset.
+ *
+ * @param datasetGuid the dataset
+ * @param results     one result per pipeline
+ */
+public record RefreshResults(String datasetGuid, List<RefreshResult> results) implements Displayable {
+
+    public RefreshResults {
+        results = List.copyOf(results);
+    }
+
+    /** Whether every refresh was accepted. */
+    public boolean ok() {
+        return results.stream().allMatch(RefreshResult::ok);
+    }
+
+    /** The refreshes that failed. */
+    public List<RefreshResult> failed() {
+        return results.stream().filter(r -> !r.ok()).toList();
+    }
+
+    /** One row per pipeline: resourceContainerGUID, pipelineId, status, error. */
+    public Table table() {
+        StringColumn rc = StringColumn.create("resourceContainerGUID");
+        StringColumn id = StringColumn.create("pipelineId");
+        StringColumn st = StringColumn.create("status");
+        StringColumn err = StringColumn.create("error");
+        for (RefreshResult r : results) {
+            rc.append(r.resourceContainerGuid());
+            id.append(r.pipelineId());
+            st.append(r.status());
+            err.append(r.error());
+        }
+        return Table.create("refresh of " + datasetGuid, rc, id, st, err);
+    }
+
+    private static final List<String> HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "error");
+
+    private List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (RefreshResult r : results) {
+            rows.add(List.of(Render.str(r.resourceContainerGuid()), Render.str(r.pipelineId()), Render.str(r.status()),
+                    Render.str(r.error())));
+        }
+        return rows;
+    }
+
+    private String summary() {
+        return results.isEmpty() ? "dataset " + datasetGuid + " has no pipelines to refresh"
+                : "refreshed " + (results.size() - failed().size()) + " of " + results.size() + " pipeline(s) of dataset "
+                + datasetGuid + (ok() ? "" : " (" + failed().size() + " FAILED)");
+    }
+
+    @Override
+    public String toText() {
+        return summary() + "\n" + (results.isEmpty() ? "" : Render.textTable(HEADERS, rows()));
+    }
+
+    @Override
+    public String toHtml() {
+        return "<div class=\"usmart-refresh\"><p>" + Render.esc(summary()) + "</p>"
+                + (results.isEmpty() ? "" : Render.htmlTable(HEADERS, rows())) + "</div>";
+    }
+
+    @Override
+    public String toString() {
+        return toText().strip();
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.usmartkit.upload;
+
+import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.model.Render;
+
+import java.util.List;
+
+/**
+ * A file uploaded and registered in a dataset.
+ *
+ * @param action      {@code file:create} or {@code file:updateRevision}
+ * @param datasetGuid the dataset
+ * @param fileGuid    the file's GUID (new for an add, the same for a replace)
+ * @param fileName    the name registered
+ * @param bytes       bytes uploaded
+ * @param revision    the file's revision after the call, or null if the service did not say
+ * @param md5         MD5 (hex) of the bytes sent
+ * @param etagMatches whether the store's ETag matched the MD5 (null: could not tell)
+ * @param warnings    anything worth knowing that did not fail the upload (e.g. an ETag mismatch)
+ */
+public record UploadResult(String action, String datasetGuid, String fileGuid, String fileName, long bytes,
+                           Long revision, String md5, Boolean etagMatches, List<String> warnings) implements Displayable {
+
+    public UploadResult {
+        warnings = List.copyOf(warnings);
+    }
+
+    private String verb() {
+        return "file:create".equals(action) ? "added" : "replaced";
+    }
+
+    @Override
+    public String toText() {
+        return verb() + " " + fileName + " (" + Render.bytes(bytes) + ") as file " + fileGuid
+                + (revision == null ? "" : " revision " + revision) + " in dataset " + datasetGuid
+                + (warnings.isEmpty() ? "" : "\nwarning: " + String.join("\nwarning: ", warnings));
+    }
+
+    @Override
+    public String toHtml() {
+        return "<div class=\"usmart-upload\">" + Render.esc(verb()) + " <b>" + Render.esc(fileName) + "</b> ("
+                + Render.esc(Render.bytes(bytes)) + ") as file <code>" + Render.esc(fileGuid) + "</code>"
+                + (revision == null ? "" : " revision " + revision) + " in dataset <code>" + Render.esc(datasetGuid) + "</code>"
+                + (warnings.isEmpty() ? "" : "<ul>" + warnings.stream().map(w -> "<li>" + Render.esc(w) + "</li>")
+                .reduce("", String::concat) + "</ul>") + "</div>";
+    }
+
+    @Override
+    public String toString() {
+        return "UploadResult[" + toText().replace('\n', ' ') + "]";
+    }
+}
