@@ -90,6 +90,11 @@ public final class Dataset {
         return add(file, UploadOptions.defaults());
     }
 
+    /** {@link #add(Path)} reporting progress to {@code progress}. */
+    public UploadResult add(Path file, io.github.usmartkit.progress.ProgressListener progress) {
+        return add(file, UploadOptions.defaults().progress(progress));
+    }
+
     /** {@link #add(Path)} with options (another file name, allowing empty files, progress). */
     public UploadResult add(Path file, UploadOptions options) {
         return session.uploads().add(guid, file, options);
@@ -107,6 +112,11 @@ public final class Dataset {
     public Dataset replace(String fileGuid, Path file) {
         replaceFile(fileGuid, file, UploadOptions.defaults());
         return this;
+    }
+
+    /** {@link #replace(String, Path)} reporting progress to {@code progress}. */
+    public Dataset replace(String fileGuid, Path file, io.github.usmartkit.progress.ProgressListener progress) {
+        return replace(fileGuid, file, UploadOptions.defaults().progress(progress));
     }
 
     /** {@link #replace(String, Path)} with options. */

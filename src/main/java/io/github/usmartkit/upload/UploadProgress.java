@@ -33,6 +33,9 @@ public final class UploadProgress {
         if (size < CONSOLE_THRESHOLD || "off".equalsIgnoreCase(System.getenv("USMART_PROGRESS"))) {
             return ProgressListener.none();
         }
+        if (io.github.usmartkit.display.Displays.inRapaioKernel()) {
+            return io.github.usmartkit.display.NotebookProgress.create(); // an updatable line in the notebook
+        }
         return interactive() ? new ConsoleProgressBar(System.err) : ProgressListener.none();
     }
 
