@@ -157,11 +157,10 @@ public final class Uploader {
         String task = "upload " + file.getFileName();
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
         AtomicReference<MessageDigest> digest = new AtomicReference<>();
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
-        if (size == 0) {
-            body = HttpRequest.BodyPublishers.noBody(); // sends Content-Length: 0
-        }
+        HttpRequest.BodyPublisher body = size == 0
+                ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
+                : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
         long seconds = timeout.toSeconds() + size / MIN_BYTES_PER_SECOND;
         HttpRequest req = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(Math.max(1, seconds)))
