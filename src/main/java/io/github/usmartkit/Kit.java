@@ -1,0 +1,183 @@
+package io.github.usmartkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.catalog.Catalog;
+import io.github.usmartkit.read.RowQuery;
+import io.github.usmartkit.sandbox.Sandbox;
+import tech.tablesaw.api.Table;
+
+/**
+ * Static one-liners for JShell and notebooks, backed by one lazily created session:
+ * <pre>
+ * import static io.github.usmartkit.Kit.*;
+ * dataset("114f8ea9-…").replace("3880d4e6-…", Path.of("air.csv")).refreshAll()
+ * </pre>
+ * The session comes from {@link USmart#connect()} (environment or credentials file), or from a
+ * local in-process sandbox when the environment has {@code USMART_SANDBOX=1} or after
+ * {@link #sandbox()}.
+ */
+public final class Kit {
+
+    private static USmart session;
+    private static Sandbox sandbox;
+
+    private Kit() {
+    }
+
+    /**
+     * (Re)connects: to a local sandbox if {@code USMART_SANDBOX=1}, else with
+     * {@link USmart#connect()}. Closes any previous session.
+     */
+    public static synchronized USmart connect() {
+        if ("1".equals(System.getenv("USMART_SANDBOX")) || "true".equalsIgnoreCase(System.getenv("USMART_SANDBOX"))) {
+            return sandbox();
+        }
+        USmart s = USmart.connect();
+        replace(s, null);
+        return s;
+    }
+
+    /** Uses the given session from now on (e.g. one made with {@link USmart#builder()}). */
+    public static synchronized USmart use(USmart s) {
+        replace(s, null);
+        return s;
+    }
+
+    /**
+     * Starts a local sandbox (a fake uSmart with a demo organisation, in this JVM, on a free
+     * loopback port) and connects to it with its Provider key. Closes any previous session.
+     */
+    public static synchronized USmart sandbox() {
+        Sandbox sb = Sandbox.start();
+        USmart s = USmart.builder().environment(java.util.Map.of()).home(null)
+                .baseUrl(sb.baseUrl()).readUrl(sb.baseUrl()).org(sb.org())
+                .apiKey(sb.providerKey().id(), sb.providerKey().secret()).connect();
+        replace(s, sb);
+        return s;
+    }
+
+    private static void replace(USmart s, Sandbox sb) {
+        if (session != null) {
+            session.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        session = s;
+        sandbox = sb;
+        registerShutdownHook();
+    }
+
+    private static boolean hooked;
+
+    private static void registerShutdownHook() {
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(Kit::close, "usmart-kit-close"));
+        }
+    }
+
+    /** The current session, connecting on first use (see {@link #connect()}). */
+    public static synchronized USmart session() {
+        if (session == null) {
+            connect();
+        }
+        return session;
+    }
+
+    /** Whether the session is a local sandbox. */
+    public static synchronized boolean inSandbox() {
+        return sandbox != null;
+    }
+
+    /**
+     * One line saying where the kit is connected: {@code SANDBOX http://127.0.0.1:PORT …} or
+     * the production URL and organisation. Connects first if needed.
+     */
+    public static synchronized String banner() {
+        USmart s = session();
+        if (sandbox != null) {
+            return "usmart-kit connected to the local SANDBOX at " + sandbox.baseUrl() + " (demo organisation " + s.org()
+                    + ", Provider key " + s.settings().key().id() + "); nothing you do here reaches uSmart. help() lists the verbs.";
+        }
+        return "usmart-kit connected to " + s.baseUrl() + " (read API " + s.readUrl() + "), organisation " + s.org()
+                + ", key " + s.settings().key().id() + ". help() lists the verbs.";
+    }
+
+    /** A handle on a dataset of the session's organisation. */
+    public static Dataset dataset(String guid) {
+        return session().dataset(guid);
+    }
+
+    /** Calls any action by name (see {@link USmart#action}). */
+    public static JsonNode action(String name, Object body) {
+        return session().action(name, body);
+    }
+
+    /** The organisation's full (private) DCAT catalogue. */
+    public static Catalog catalog() {
+        return session().catalog();
+    }
+
+    /** The organisation's public or private DCAT catalogue. */
+    public static Catalog catalog(USmart.Visibility visibility) {
+        return session().catalog(visibility);
+    }
+
+    /** The first 100 rows a pipeline publishes. */
+    public static Table rows(String resourceContainerGuid) {
+        return session().rows(resourceContainerGuid);
+    }
+
+    /** Up to {@code limit} rows ({@code -1}: all) a pipeline publishes. */
+    public static Table rows(String resourceContainerGuid, int limit) {
+        return session().rows(resourceContainerGuid, limit);
+    }
+
+    /** A read query to refine: {@code read(rc).where("site", "A").all().table()}. */
+    public static RowQuery read(String resourceContainerGuid) {
+        return session().read(resourceContainerGuid);
+    }
+
+    /** Prints the verbs, one example each. */
+    public static void help() {
+        System.out.println(helpText());
+    }
+
+    /** The text {@link #help()} prints. */
+    public static String helpText() {
+        return """
+                usmart-kit verbs (after import static io.github.usmartkit.Kit.*):
+                  banner()                                  where you are connected
+                  connect() / sandbox()                     (re)connect: environment/credentials, or a local sandbox
+                  dataset(ds).view()                        title, files, pipelines of a dataset
+                  dataset(ds).files()                       files as a table (fileGUID, fileName, size, revision, …)
+                  dataset(ds).pipelines()                   output pipelines as a table (resourceContainerGUID, status, rows, …)
+                  dataset(ds).add(Path.of("new.csv"))       upload and add a file; the result shows its new fileGUID
+                  dataset(ds).replace(fileGuid, Path.of("air.csv"))   upload a new revision of a file
+                  dataset(ds).createPipeline("csv-to-api")  create an output pipeline
+                  dataset(ds).refresh(rc)                   reprocess one pipeline
+                  dataset(ds).refreshAll()                  reprocess every pipeline, with a results table
+                  dataset(ds).awaitProcessed(Duration.ofMinutes(5))   wait until processing ends; says which failed and why
+                  rows(rc) / rows(rc, -1)                   published rows as a table (first 100 / all)
+                  read(rc).where("site", "North Park").limit(500).table()   filtered read
+                  catalog() / catalog(USmart.Visibility.PUBLIC)            the DCAT catalogue; .table() for a table
+                  action("dataset:view", Map.of("datasetGUID", ds))        any action by name, as JSON
+                  session()                                 the USmart session behind these
+                Demo (sandbox) dataset: 114f8ea9-b5fa-45dd-af46-f9313dd31762, file 3880d4e6-ffdd-465b-bd97-56901021ef1c,
+                pipeline e5a73062-ed6c-4282-8262-b33ae725f02b.
+                Example: dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762").replace("3880d4e6-ffdd-465b-bd97-56901021ef1c", Path.of("air.csv")).refreshAll()""";
+    }
+
+    /** Closes the session and any sandbox it started. */
+    public static synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+    }
+}
