@@ -131,6 +131,9 @@ public final class Transport implements AutoCloseable {
         } catch (UnirestException e) {
             return Outcome.failed(ioProblem(action, guid, url, e));
         }
+        if (r.getParsingError().isPresent()) {
+            return Outcome.failed(cutProblem(action, guid, url, r));
+        }
         return interpretJson(action, guid, r);
     }
 
@@ -151,6 +154,9 @@ public final class Transport implements AutoCloseable {
                 r = req.asString();
             } catch (UnirestException e) {
                 return Outcome.failed(ioProblem(action, guid, url, e));
+            }
+            if (r.getParsingError().isPresent()) {
+                return Outcome.failed(cutProblem(action, guid, url, r));
             }
             if (r.getStatus() >= 200 && r.getStatus() < 300) {
                 return Outcome.ok(r.getBody() == null ? "" : r.getBody());
@@ -255,6 +261,19 @@ public final class Transport implements AutoCloseable {
         return problem(Kind.TRANSPORT, Failure.of(action, guid), what,
                 "Check the network and proxy settings and that " + baseUrl + " is reachable; calls that are safe to repeat were retried",
                 e, null, true, ambiguous);
+    }
+
+    /**
+     * Unirest does not throw when the body breaks off after the headers (a reset, a premature
+     * end of a declared Content-Length): it returns the response with a parsing error and no
+     * body. That is a transport failure, and an ambiguous one.
+     */
+    private Problem cutProblem(String action, String guid, String url, HttpResponse<String> r) {
+        Throwable cause = r.getParsingError().get();
+        Throwable root = cause.getCause() == null ? cause : cause.getCause();
+        return problem(Kind.TRANSPORT, new Failure(action, guid, r.getStatus(), null, null),
+                "the answer from " + Redaction.withoutQuery(url) + " broke off before its end (" + root.getClass().getSimpleName() + ")",
+                "Check the network and proxy; calls that are safe to repeat were retried", cause, null, true, true);
     }
 
     private Problem problem(Kind kind, Failure f, String what, String todo, Throwable cause, Duration retryAfter,

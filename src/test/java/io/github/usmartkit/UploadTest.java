@@ -1,0 +1,282 @@
+package io.github.usmartkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.error.RegistrationFailedException;
+import io.github.usmartkit.error.UploadFailedException;
+import io.github.usmartkit.model.DatasetView;
+import io.github.usmartkit.progress.ProgressListener;
+import io.github.usmartkit.sandbox.Sandbox;
+import io.github.usmartkit.upload.PutResult;
+import io.github.usmartkit.upload.UploadOptions;
+import io.github.usmartkit.upload.UploadResult;
+import io.github.usmartkit.upload.Uploader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.usmartkit.Sandboxes.CAR;
+import static io.github.usmartkit.Sandboxes.CAR_FILE;
+import static io.github.usmartkit.Sandboxes.PLAYGROUND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Uploads against the sandbox's object store: S3 errors, expiry, register failures, progress. */
+class UploadTest {
+
+    static Sandbox sandbox;
+    static USmart usmart;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().maxObjectBytes(64 * 1024).start();
+        usmart = Sandboxes.connect(sandbox, sandbox.providerKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        usmart.close();
+        sandbox.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.faults().clear();
+    }
+
+    private int fileCount() {
+        return usmart.dataset(PLAYGROUND).view().files().size();
+    }
+
+    private static String full(Throwable e) {
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
+        return w + " " + e;
+    }
+
+    private static void assertNoSignedQuery(Throwable e) {
+        String s = full(e);
+        assertFalse(s.contains("X-Usmart-Signature"), s);
+        assertFalse(s.contains("X-Usmart-Expires"), s);
+    }
+
+    @Test
+    void add_badFilesAreRefusedBeforeAnyCall() throws IOException {
+        // A session whose service does not exist: a transport error would show a call was tried.
+        try (USmart nowhere = USmart.builder().environment(Map.of()).home(null).baseUrl("http://127.0.0.1:1")
+                .org(sandbox.org()).apiKey("k", "s-12345").retryPolicy(Sandboxes.FAST).connect()) {
+            Dataset ds = nowhere.dataset(PLAYGROUND);
+            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(dir.resolve("missing.csv"))).getMessage().contains("does not exist"));
+            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(dir)).getMessage().contains("is a directory"));
+            Path empty = Files.createFile(dir.resolve("empty.csv"));
+            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(empty)).getMessage().contains("is empty"));
+            assertTrue(assertThrows(UploadFailedException.class, () -> ds.replace(CAR_FILE, empty)).getMessage().contains("is empty"));
+        }
+    }
+
+    @Test
+    void add_expiredUrlGetsFreshUrlAndSucceeds() throws IOException {
+        int before = fileCount();
+        sandbox.faults().expireNextUrls(1);
+        UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "expiry.csv", 5));
+        assertEquals(before + 1, fileCount());
+        assertTrue(usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).isPresent());
+    }
+
+    @Test
+    void add_alwaysExpiredUrlFailsWithAccessDeniedAndRegistersNothing() throws IOException {
+        int before = fileCount();
+        sandbox.faults().expireNextUrls(10);
+        UploadFailedException e = assertThrows(UploadFailedException.class,
+                () -> usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "expired.csv", 5)));
+        assertEquals(403, e.status());
+        assertEquals("AccessDenied", e.serviceCode().orElseThrow());
+        assertTrue(e.getMessage().contains("expired"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was registered"), e.getMessage());
+        assertNoSignedQuery(e);
+        assertEquals(before, fileCount(), "no register call after a failed PUT");
+    }
+
+    @Test
+    void add_putServerErrorIsRetried() throws IOException {
+        int before = fileCount();
+        sandbox.faults().failNext("PUT", 503, 2);
+        usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "retry-put.csv", 5));
+        assertEquals(before + 1, fileCount());
+    }
+
+    @Test
+    void add_putResetIsRetried() throws IOException {
+        int before = fileCount();
+        sandbox.faults().resetNext("PUT", 1);
+        usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "reset-put.csv", 5));
+        assertEquals(before + 1, fileCount());
+    }
+
+    @Test
+    void add_persistentPutFailureCarriesS3CodeAndSkipsRegister() throws IOException {
+        int before = fileCount();
+        sandbox.faults().failNext("PUT", 500, 10);
+        UploadFailedException e = assertThrows(UploadFailedException.class,
+                () -> usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "put-500.csv", 5)));
+        assertEquals(500, e.status());
+        assertEquals("InternalError", e.serviceCode().orElseThrow());
+        assertTrue(e.getMessage().contains("after 4 attempts"), e.getMessage());
+        assertNoSignedQuery(e);
+        assertEquals(before, fileCount());
+    }
+
+    @Test
+    void add_tooLargeForStoreIsEntityTooLarge() throws IOException {
+        Path big = Files.write(dir.resolve("big.csv"), new byte[100 * 1024]);
+        UploadFailedException e = assertThrows(UploadFailedException.class, () -> usmart.dataset(PLAYGROUND).add(big));
+        assertEquals("EntityTooLarge", e.serviceCode().orElseThrow());
+        assertNoSignedQuery(e);
+    }
+
+    @Test
+    void put_wrongContentTypeIsSignatureDoesNotMatch() throws IOException {
+        Path f = Sandboxes.csv(dir, "ct.csv", 3);
+        JsonNode signed = usmart.action("s3:generatePutRequest", Map.of("fileName", "ct.csv"));
+        assertEquals("text/csv", signed.path("contentType").asText());
+        UploadFailedException e = assertThrows(UploadFailedException.class, () -> Uploader.create()
+                .put(URI.create(signed.path("signedRequest").asText()), "application/octet-stream", f, null));
+        assertEquals(403, e.status());
+        assertEquals("SignatureDoesNotMatch", e.serviceCode().orElseThrow());
+        assertTrue(e.getMessage().contains("Content-Type"), e.getMessage());
+        assertNoSignedQuery(e);
+    }
+
+    @Test
+    void put_tamperedSignatureIsSignatureDoesNotMatch() throws IOException {
+        Path f = Sandboxes.csv(dir, "tamper.csv", 3);
+        JsonNode signed = usmart.action("s3:generatePutRequest", Map.of("fileName", "tamper.csv"));
+        String url = signed.path("signedRequest").asText().replaceAll("X-Usmart-Signature=[0-9a-f]", "X-Usmart-Signature=z");
+        UploadFailedException e = assertThrows(UploadFailedException.class,
+                () -> Uploader.create().put(URI.create(url), "text/csv", f, null));
+        assertEquals("SignatureDoesNotMatch", e.serviceCode().orElseThrow());
+        assertNoSignedQuery(e);
+    }
+
+    @Test
+    void put_sendsExactSignedContentTypeAndMatchesEtag() throws IOException {
+        Path f = Files.writeString(dir.resolve("data.json"), "[{\"a\":1}]");
+        JsonNode signed = usmart.action("s3:generatePutRequest", Map.of("fileName", "data.json"));
+        assertEquals("application/json", signed.path("contentType").asText());
+        PutResult r = Uploader.create().put(URI.create(signed.path("signedRequest").asText()),
+                signed.path("contentType").asText(), f, null);
+        assertEquals(200, r.status());
+        assertEquals(Boolean.TRUE, r.etagMatches());
+        assertEquals(Files.size(f), r.bytes());
+    }
+
+    @Test
+    void add_reportsProgressUpToFileSize() throws IOException {
+        try (Sandbox roomy = Sandbox.start(); USmart u = Sandboxes.connect(roomy, roomy.providerKey())) {
+            byte[] data = new byte[3 * 1024 * 1024 + 17];
+            new java.util.Random(1).nextBytes(data);
+            Path f = Files.write(dir.resolve("progress.csv"), data);
+            List<long[]> seen = new ArrayList<>();
+            boolean[] finished = {false};
+            ProgressListener l = new ProgressListener() {
+                @Override
+                public void update(String task, long done, long total) {
+                    seen.add(new long[] {done, total});
+                }
+
+                @Override
+                public void finished(String task, boolean ok) {
+                    finished[0] = ok;
+                }
+            };
+            UploadResult r = u.dataset(PLAYGROUND).add(f, l);
+            assertEquals(Boolean.TRUE, r.etagMatches());
+            assertTrue(seen.size() >= 3, "several updates: " + seen.size());
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(seen.get(i)[0] >= seen.get(i - 1)[0], "monotonic");
+            }
+            assertEquals(data.length, seen.get(seen.size() - 1)[0]);
+            assertEquals(data.length, seen.get(0)[1]);
+            assertTrue(finished[0]);
+        }
+    }
+
+    @Test
+    void add_registerFailureCarriesReferenceAndRetryRegistersOnce() throws IOException {
+        int before = fileCount();
+        sandbox.faults().failNext("file:create", 400, 1);
+        RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
+                () -> usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "register.csv", 5)));
+        assertTrue(e.reference().contains("register.csv"), e.reference());
+        assertTrue(e.getMessage().contains(e.reference()), e.getMessage());
+        assertTrue(e.getMessage().contains("retryRegister()"), e.getMessage());
+        assertEquals("file:create", e.action());
+        assertEquals(before, fileCount());
+        String guid = e.retryRegister();
+        assertEquals(before + 1, fileCount());
+        assertEquals("register.csv", usmart.dataset(PLAYGROUND).view().file(guid).orElseThrow().fileName());
+    }
+
+    @Test
+    void replace_ambiguousRegisterFailuresThenRegisterPendingBumpsRevisionOnce() throws IOException {
+        long rev = usmart.dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
+        sandbox.faults().failNext("file:updateRevision", 502, 4);
+        RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
+                () -> usmart.dataset(CAR).replace(CAR_FILE, Sandboxes.csv(dir, "car.csv", 8)));
+        assertEquals(502, e.status());
+        assertEquals(rev, usmart.dataset(CAR).view().file(CAR_FILE).orElseThrow().revision());
+        UploadResult r = usmart.dataset(CAR).register(e.pending());
+        assertEquals(rev + 1, r.revision());
+        DatasetView v = usmart.dataset(CAR).view();
+        assertEquals(rev + 1, v.file(CAR_FILE).orElseThrow().revision());
+    }
+
+    @Test
+    void add_serverErrorOnCreateIsCheckedThenRepeatedOnce() throws IOException {
+        int before = fileCount();
+        sandbox.faults().failNext("file:create", 500, 1);
+        UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "create-500.csv", 5));
+        assertEquals(before + 1, fileCount(), "exactly one file registered");
+        assertTrue(usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).isPresent());
+    }
+
+    @Test
+    void add_resetOnCreateIsCheckedNotDuplicated() throws IOException {
+        int before = fileCount();
+        sandbox.faults().resetNext("file:create", 1);
+        usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "create-reset.csv", 5));
+        assertEquals(before + 1, fileCount(), "exactly one file registered");
+    }
+
+    @Test
+    void register_refusesPendingOfAnotherDataset() throws IOException {
+        sandbox.faults().failNext("file:create", 400, 1);
+        RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
+                () -> usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "other.csv", 5)));
+        assertThrows(io.github.usmartkit.error.BadRequestException.class, () -> usmart.dataset(CAR).register(e.pending()));
+    }
+
+    @Test
+    void add_generatePutRequestFailureIsRetried() throws IOException {
+        int before = fileCount();
+        sandbox.faults().failNext("s3:generatePutRequest", 429, 1);
+        usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "rate.csv", 5), UploadOptions.defaults());
+        assertEquals(before + 1, fileCount());
+    }
+}
