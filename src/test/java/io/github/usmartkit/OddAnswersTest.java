@@ -1,0 +1,157 @@
+package io.github.usmartkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.github.usmartkit.error.AuthenticationException;
+import io.github.usmartkit.error.NotFoundException;
+import io.github.usmartkit.error.ServiceException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Answers the sandbox never gives but real services and proxies do (HTML error pages, errors
+ * with HTTP 200, missing envelopes), from a tiny loopback server scripted per test.
+ */
+class OddAnswersTest {
+
+    static HttpServer server;
+    static volatile int status;
+    static volatile String contentType;
+    static volatile String body;
+    static final AtomicInteger calls = new AtomicInteger();
+    static USmart usmart;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            calls.incrementAndGet();
+            ex.getRequestBody().readAllBytes();
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", contentType);
+            ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        usmart = USmart.builder().environment(Map.of()).home(null).baseUrl(url).readUrl(url).org("org-1")
+                .apiKey("key-odd", "odd-secret-999").retryPolicy(Sandboxes.FAST).connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        usmart.close();
+        server.stop(0);
+    }
+
+    @BeforeEach
+    void reset() {
+        calls.set(0);
+    }
+
+    private static void answer(int s, String ct, String b) {
+        status = s;
+        contentType = ct;
+        body = b;
+    }
+
+    @Test
+    void htmlErrorPage_isReportedAsNonJsonWithExcerpt() {
+        answer(502, "text/html", "<html><head><title>x</title></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
+        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").view());
+        assertTrue(e.getMessage().contains("non-JSON answer (text/html)"), e.getMessage());
+        assertTrue(e.getMessage().contains("502 Bad Gateway"), e.getMessage());
+        assertEquals(4, calls.get(), "dataset:view is safe: retried");
+    }
+
+    @Test
+    void htmlWith200_isServiceExceptionNotRetried() {
+        answer(200, "text/html", "<html><body>Please log in to the proxy</body></html>");
+        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").view());
+        assertTrue(e.getMessage().contains("not JSON") && e.getMessage().contains("Please log in"), e.getMessage());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void emptyBodyWith200_isReportedAsSuch() {
+        answer(200, "application/json", "");
+        ServiceException e = assertThrows(ServiceException.class, () -> usmart.action("resourceContainer:create", Map.of("datasetGUID", "d")));
+        assertTrue(e.getMessage().contains("empty body"), e.getMessage());
+    }
+
+    @Test
+    void errorJsonWith200_isMappedByItsInnerStatus() {
+        answer(200, "application/json", "{\"error\":{\"status\":401,\"code\":\"Unauthorized\",\"message\":\"key regenerated\"}}");
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> usmart.dataset("ds-1").view());
+        assertTrue(e.getMessage().contains("key regenerated"), e.getMessage());
+        assertTrue(e.getMessage().contains("HTTP 200"), e.getMessage());
+    }
+
+    @Test
+    void errorStringWith200_isMappedByCode() {
+        answer(200, "application/json", "{\"status\":\"error\",\"code\":\"NotFound\",\"message\":\"no such dataset\"}");
+        NotFoundException e = assertThrows(NotFoundException.class, () -> usmart.dataset("ds-1").view());
+        assertTrue(e.getMessage().contains("no such dataset"), e.getMessage());
+    }
+
+    @Test
+    void jsonWithoutResultEnvelope_isAccepted() {
+        answer(200, "application/json", "{\"datasetGUID\":\"ds-1\",\"title\":\"Bare\",\"files\":{\"fileGUID\":\"f1\",\"fileName\":\"a.csv\",\"fileSize\":\"12\"}}");
+        var v = usmart.dataset("ds-1").view();
+        assertEquals("Bare", v.title());
+        assertEquals(12L, v.files().get(0).fileSize(), "a single object where an array is expected; a number as a string");
+    }
+
+    @Test
+    void errorStatusWithPlainText_isReportedWithExcerpt() {
+        answer(404, "text/plain", "route not found");
+        NotFoundException e = assertThrows(NotFoundException.class, () -> usmart.dataset("ds-1").view());
+        assertTrue(e.getMessage().contains("route not found"), e.getMessage());
+    }
+
+    @Test
+    void generatePutRequestWithoutSignedRequest_namesMissingFields() throws IOException {
+        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[],\"contentType\":\"text/csv\"}}");
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "a.csv", 2)));
+        assertTrue(e.getMessage().contains("signedRequest") && e.getMessage().contains("reference"), e.getMessage());
+        assertFalse(e.getMessage().contains("contentType,"), e.getMessage());
+    }
+
+    @Test
+    void action_returnsWholeJsonWhenNoResult() {
+        answer(200, "application/json", "{\"ok\":true}");
+        JsonNode n = usmart.action("custom:thing", Map.of());
+        assertTrue(n.path("ok").asBoolean());
+    }
+
+    @Test
+    void secretEchoedByService_isMasked() {
+        answer(403, "application/json", "{\"error\":{\"code\":\"Forbidden\",\"message\":\"key key-odd with secret odd-secret-999 has no role\"}}");
+        var e = assertThrows(io.github.usmartkit.error.PermissionException.class, () -> usmart.dataset("ds-1").view());
+        assertFalse(e.getMessage().contains("odd-secret-999"), e.getMessage());
+        assertFalse(e.serviceMessage().orElse("").contains("odd-secret-999"));
+        assertTrue(e.getMessage().contains("****"), e.getMessage());
+    }
+}
