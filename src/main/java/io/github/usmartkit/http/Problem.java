@@ -49,6 +49,9 @@ public record Problem(Kind kind, Failure failure, String what, String todo, Thro
         if (status == 429) {
             return Kind.RATE_LIMITED;
         }
+        if (status == 407) {
+            return Kind.TRANSPORT; // proxy authentication: a matter of our settings, not of the service
+        }
         if (status == 408) {
             return Kind.TRANSPORT;
         }

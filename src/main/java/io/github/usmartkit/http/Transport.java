@@ -254,6 +254,12 @@ public final class Transport implements AutoCloseable {
         } else if (c instanceof ConnectException) {
             what = "could not connect to " + target + " (" + c.getClass().getSimpleName() + ")";
             ambiguous = false;
+        } else if (c.getMessage() != null && c.getMessage().contains("authentication attempts")) {
+            // The JDK client gives up on a proxy that keeps answering 407 with this IOException.
+            return problem(Kind.TRANSPORT, new Failure(action, guid, 407, null, null),
+                    "the proxy refused its credentials (HTTP 407)",
+                    "Check the proxy user and password given to USmart.builder().proxy(host, port, user, password)",
+                    e, null, false, false);
         } else {
             what = "the connection to " + target + " failed: " + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : " " + c.getMessage());
@@ -341,7 +347,8 @@ public final class Transport implements AutoCloseable {
             case NOT_FOUND -> "not found";
             case RATE_LIMITED -> "the service is rate limiting us";
             case BAD_REQUEST -> "the service refused the request as invalid";
-            case TRANSPORT -> "the request timed out (HTTP " + status + ")";
+            case TRANSPORT -> status == 407 ? "the proxy demands credentials it did not get (HTTP 407)"
+                    : "the request timed out (HTTP " + status + ")";
             default -> "the service failed";
         };
     }
@@ -357,7 +364,8 @@ public final class Transport implements AutoCloseable {
                     : "Check the GUID and the organisation " + org);
             case RATE_LIMITED -> "Wait a minute and try again; the kit already waited as the service asked";
             case BAD_REQUEST -> "Fix what the service's message names";
-            case TRANSPORT -> "Try again; raise the read timeout (USmart.builder().readTimeout(..)) for big answers";
+            case TRANSPORT -> "Try again; raise the read timeout (USmart.builder().readTimeout(..)) for big answers;"
+                    + " for HTTP 407 give the proxy's user and password with USmart.builder().proxy(host, port, user, password)";
             default -> "This is a fault on the service's side; try again later"
                     + (action != null && (action.equals("file:create") || action.equals("resourceContainer:create"))
                     ? " (check with dataset:view first whether it was applied)" : "");

@@ -97,11 +97,11 @@ public final class FileUploads {
 
     /** Retries only the register call of an upload whose registration failed (no second upload). */
     public UploadResult register(PendingRegistration p) {
+        DatasetView now = view(p.datasetGuid());
         Set<String> known = p.fileGuid() == null
-                ? view(p.datasetGuid()).files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet())
+                ? now.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet())
                 : Set.of();
-        Long rev = p.fileGuid() == null ? null
-                : view(p.datasetGuid()).file(p.fileGuid()).map(FileInfo::revision).orElse(null);
+        Long rev = p.fileGuid() == null ? null : now.file(p.fileGuid()).map(FileInfo::revision).orElse(null);
         Uploaded up = new Uploaded(p.reference(), null, List.of());
         return register(pending(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(), p.fileSize(), known, rev, up),
                 known, rev, up);
