@@ -36,7 +36,13 @@ final class SandboxStore implements AutoCloseable {
             Files.createDirectories(dir.resolve("blobs"));
             Files.createDirectories(dir.resolve("tmp"));
             lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            dirLock = lockChannel.tryLock();
+            FileLock l;
+            try {
+                l = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+                l = null;
+            }
+            dirLock = l;
             if (dirLock == null) {
                 lockChannel.close();
                 throw new IllegalStateException("the data directory " + dir
