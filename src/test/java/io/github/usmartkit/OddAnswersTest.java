@@ -35,6 +35,10 @@ class OddAnswersTest {
     static volatile String contentType;
     static volatile String body;
     static final AtomicInteger calls = new AtomicInteger();
+    static volatile long delayMillis;
+    /** Answers by path suffix, taking precedence over the default answer. */
+    static final Map<String, String[]> routes = new java.util.concurrent.ConcurrentHashMap<>();
+    static String url;
     static USmart usmart;
 
     @TempDir
@@ -46,15 +50,27 @@ class OddAnswersTest {
         server.createContext("/", ex -> {
             calls.incrementAndGet();
             ex.getRequestBody().readAllBytes();
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", contentType);
-            ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            String[] route = routes.entrySet().stream().filter(e -> ex.getRequestURI().getPath().endsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(new String[] {String.valueOf(status), contentType, body});
+            byte[] b = route[2].getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", route[1]);
+            if (route.length > 3) {
+                ex.getResponseHeaders().add("ETag", route[3]);
+            }
+            ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length == 0 ? -1 : b.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(b);
             }
         });
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
         usmart = USmart.builder().environment(Map.of()).home(null).baseUrl(url).readUrl(url).org("org-1")
                 .apiKey("key-odd", "odd-secret-999").retryPolicy(Sandboxes.FAST).connect();
     }
@@ -68,6 +84,8 @@ class OddAnswersTest {
     @BeforeEach
     void reset() {
         calls.set(0);
+        delayMillis = 0;
+        routes.clear();
     }
 
     private static void answer(int s, String ct, String b) {
@@ -153,5 +171,33 @@ class OddAnswersTest {
         assertFalse(e.getMessage().contains("odd-secret-999"), e.getMessage());
         assertFalse(e.serviceMessage().orElse("").contains("odd-secret-999"));
         assertTrue(e.getMessage().contains("****"), e.getMessage());
+    }
+
+    @Test
+    void slowAnswer_isTransportExceptionAfterReadTimeout() {
+        answer(200, "application/json", "{\"result\":{}}");
+        delayMillis = 1500;
+        try (USmart impatient = USmart.builder().environment(Map.of()).home(null).baseUrl(url).org("org-1")
+                .apiKey("k", "s-1234").readTimeout(java.time.Duration.ofMillis(300)).retryPolicy(io.github.usmartkit.config.RetryPolicy.none()).connect()) {
+            io.github.usmartkit.error.TransportException e = assertThrows(io.github.usmartkit.error.TransportException.class,
+                    () -> impatient.dataset("ds-1").view());
+            assertTrue(e.getMessage().contains("read timeout"), e.getMessage());
+        }
+    }
+
+    @Test
+    void etagMismatch_isWarningNotFailure() throws IOException {
+        answer(500, "application/json", "{}");
+        routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
+        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
+                + "/s3/bucket/uploads/u1/a.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u1/a.csv\"}}"});
+        routes.put("/uploads/u1/a.csv", new String[] {"200", "text/plain", "", "\"0123456789abcdef0123456789abcdef\""});
+        routes.put("/file:create", new String[] {"200", "application/json", "{\"result\":{\"fileGUID\":\"f-new\",\"fileName\":\"a.csv\",\"revision\":1}}"});
+        var r = usmart.dataset("ds-1").add(Sandboxes.csv(dir, "a.csv", 3));
+        assertEquals("f-new", r.fileGuid());
+        assertEquals(Boolean.FALSE, r.etagMatches());
+        assertEquals(1, r.warnings().size());
+        assertTrue(r.warnings().get(0).contains("0123456789abcdef0123456789abcdef"), r.warnings().get(0));
+        assertTrue(r.toText().contains("warning:"), r.toText());
     }
 }

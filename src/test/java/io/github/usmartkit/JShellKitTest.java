@@ -1,0 +1,71 @@
+package io.github.usmartkit;
+
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The interactive chain, typed into a real JShell after the static import. */
+class JShellKitTest {
+
+    static JShell shell;
+
+    @BeforeAll
+    static void start() {
+        shell = JShell.builder().executionEngine("local").build();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            shell.addToClasspath(entry);
+        }
+        eval("import static io.github.usmartkit.Kit.*;");
+        eval("import java.nio.file.*;");
+        eval("sandbox();");
+    }
+
+    @AfterAll
+    static void stop() {
+        eval("io.github.usmartkit.Kit.close();");
+        shell.close();
+    }
+
+    /** Evaluates one snippet; fails on a compile error or an exception; returns its value. */
+    private static String eval(String code) {
+        List<SnippetEvent> events = shell.eval(code);
+        String value = null;
+        for (SnippetEvent e : events) {
+            assertNull(e.exception(), () -> code + " threw " + e.exception());
+            assertTrue(e.status() == Snippet.Status.VALID, () -> code + " is " + e.status() + ": "
+                    + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
+            value = e.value();
+        }
+        return value;
+    }
+
+    @Test
+    void chain_replaceThenRefreshAll_worksVerbatim() {
+        eval("Path path = Files.writeString(Files.createTempFile(\"air\", \".csv\"), \"site,no2\\nNorth Park,12.5\\n\");");
+        eval("var results = dataset(\"114f8ea9-b5fa-45dd-af46-f9313dd31762\").replace(\"3880d4e6-ffdd-465b-bd97-56901021ef1c\", path).refreshAll();");
+        assertEquals("true", eval("results.ok()"));
+        assertTrue(eval("results.toString()").contains("e5a73062-ed6c-4282-8262-b33ae725f02b"));
+    }
+
+    @Test
+    void files_printsReadableTable() {
+        String printed = eval("dataset(\"a60c7aad-cf06-4def-938e-31a6432d45f1\").files().print()");
+        assertTrue(printed.contains("car-park-occupancy.csv"), printed);
+        assertTrue(printed.contains("fileGUID"), printed);
+    }
+
+    @Test
+    void banner_showsSandbox() {
+        assertTrue(eval("banner()").contains("SANDBOX"));
+    }
+}
