@@ -187,7 +187,9 @@ public final class Dataset {
                 if (found != null) {
                     return found;
                 }
-                sleep(session.transport().retrier().policy().delayBefore(attempt));
+                if (attempt < max) {
+                    sleep(session.transport().retrier().policy().delayBefore(attempt));
+                }
             }
         }
         throw last;

@@ -125,16 +125,8 @@ public final class Transport implements AutoCloseable {
     private Outcome<JsonNode> attemptAction(String action, String guid, String url, String json) {
         HttpRequest<?> req = withKey(http.post(url).header("Content-Type", "application/json").body(json))
                 .header("Accept", "application/json");
-        HttpResponse<String> r;
-        try {
-            r = req.asString();
-        } catch (UnirestException e) {
-            return Outcome.failed(ioProblem(action, guid, url, e));
-        }
-        if (r.getParsingError().isPresent()) {
-            return Outcome.failed(cutProblem(action, guid, url, r));
-        }
-        return interpretJson(action, guid, r);
+        Outcome<HttpResponse<String>> sent = send(req, action, guid, url);
+        return sent.problem() != null ? Outcome.failed(sent.problem()) : interpretJson(action, guid, sent.value());
     }
 
     /**
@@ -146,23 +138,30 @@ public final class Transport implements AutoCloseable {
     public String get(String action, String guid, String url, boolean withKeys) {
         return retrier.run(true, () -> {
             HttpRequest<?> req = http.get(url);
-            if (withKeys) {
-                req = withKey(req);
+            Outcome<HttpResponse<String>> sent = send(withKeys ? withKey(req) : req, action, guid, url);
+            if (sent.problem() != null) {
+                return Outcome.failed(sent.problem());
             }
-            HttpResponse<String> r;
-            try {
-                r = req.asString();
-            } catch (UnirestException e) {
-                return Outcome.failed(ioProblem(action, guid, url, e));
-            }
-            if (r.getParsingError().isPresent()) {
-                return Outcome.failed(cutProblem(action, guid, url, r));
-            }
+            HttpResponse<String> r = sent.value();
             if (r.getStatus() >= 200 && r.getStatus() < 300) {
                 return Outcome.ok(r.getBody() == null ? "" : r.getBody());
             }
             return Outcome.failed(errorProblem(action, guid, r));
         });
+    }
+
+    /** Sends a request; I/O failures and answers cut short become problems, any status is a response. */
+    private Outcome<HttpResponse<String>> send(HttpRequest<?> req, String action, String guid, String url) {
+        HttpResponse<String> r;
+        try {
+            r = req.asString();
+        } catch (UnirestException e) {
+            return Outcome.failed(ioProblem(action, guid, url, e));
+        }
+        if (r.getParsingError().isPresent()) {
+            return Outcome.failed(cutProblem(action, guid, url, r));
+        }
+        return Outcome.ok(r);
     }
 
     private <R extends HttpRequest<?>> R withKey(R req) {

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Turns a JSON array of row objects into a Tablesaw {@link Table}: one column per key (in order
@@ -61,50 +62,26 @@ public final class RowsTable {
             allBool &= v.isBoolean();
         }
         if (any && allLong) {
-            LongColumn c = LongColumn.create(key);
-            rows.forEach(r -> {
-                JsonNode v = r.get(key);
-                if (v == null || v.isNull()) {
-                    c.appendMissing();
-                } else {
-                    c.append(v.asLong());
-                }
-            });
-            return c;
+            return fill(LongColumn.create(key), rows, key, (c, v) -> c.append(v.asLong()));
         }
         if (any && allNumber) {
-            DoubleColumn c = DoubleColumn.create(key);
-            rows.forEach(r -> {
-                JsonNode v = r.get(key);
-                if (v == null || v.isNull()) {
-                    c.appendMissing();
-                } else {
-                    c.append(v.asDouble());
-                }
-            });
-            return c;
+            return fill(DoubleColumn.create(key), rows, key, (c, v) -> c.append(v.asDouble()));
         }
         if (any && allBool) {
-            BooleanColumn c = BooleanColumn.create(key);
-            rows.forEach(r -> {
-                JsonNode v = r.get(key);
-                if (v == null || v.isNull()) {
-                    c.appendMissing();
-                } else {
-                    c.append(v.asBoolean());
-                }
-            });
-            return c;
+            return fill(BooleanColumn.create(key), rows, key, (c, v) -> c.append(v.asBoolean()));
         }
-        StringColumn c = StringColumn.create(key);
-        rows.forEach(r -> {
+        return fill(StringColumn.create(key), rows, key, (c, v) -> c.append(v.isValueNode() ? v.asText() : v.toString()));
+    }
+
+    private static <C extends Column<?>> C fill(C column, List<JsonNode> rows, String key, BiConsumer<C, JsonNode> append) {
+        for (JsonNode r : rows) {
             JsonNode v = r.get(key);
             if (v == null || v.isNull()) {
-                c.appendMissing();
+                column.appendMissing();
             } else {
-                c.append(v.isValueNode() ? v.asText() : v.toString());
+                append.accept(column, v);
             }
-        });
-        return c;
+        }
+        return column;
     }
 }
