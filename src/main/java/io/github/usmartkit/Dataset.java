@@ -282,7 +282,9 @@ public final class Dataset {
     /** {@link #awaitProcessed(Duration)} polling every {@code pollEvery}. */
     public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
         if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+            Failure f = Failure.of("awaitProcessed", guid);
+            throw new BadRequestException(f.describe("timeout " + timeout + " is not a duration of zero or more",
+                    "Give e.g. Duration.ofMinutes(5)"), f, null);
         }
         long start = System.nanoTime();
         long poll = Math.max(50, pollEvery.toMillis());

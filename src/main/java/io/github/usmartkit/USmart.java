@@ -1,5 +1,7 @@
 package io.github.usmartkit;
 
+import io.github.usmartkit.error.ConfigurationException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.catalog.Catalog;
 import io.github.usmartkit.catalog.DcatReader;
@@ -291,7 +293,8 @@ public final class USmart implements AutoCloseable {
 
         private static Duration positive(String what, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be a positive duration, was " + d);
+                throw new ConfigurationException(what + " must be a positive duration such as Duration.ofSeconds(30), was " + d,
+                        Failure.of("connect", null), null);
             }
             return d;
         }

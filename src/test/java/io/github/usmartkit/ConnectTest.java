@@ -167,7 +167,7 @@ class ConnectTest {
 
     @Test
     void proxy_refusesBadPort() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> USmart.builder().proxy("proxy", 0));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> USmart.builder().proxy("proxy", 0));
         assertTrue(e.getMessage().contains("port"), e.getMessage());
     }
 
@@ -185,5 +185,20 @@ class ConnectTest {
             assertTrue(u.toString().contains("secret=****"), u.toString());
             assertTrue(u.settings().toString().contains("secret=****"));
         }
+    }
+
+    @Test
+    void timeouts_refuseZeroAndNegative() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> USmart.builder().readTimeout(java.time.Duration.ZERO));
+        assertTrue(e.getMessage().contains("readTimeout"), e.getMessage());
+        assertThrows(ConfigurationException.class, () -> USmart.builder().connectTimeout(java.time.Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void uploadOptions_refuseBlankFileName() {
+        io.github.usmartkit.error.BadRequestException e = assertThrows(io.github.usmartkit.error.BadRequestException.class,
+                () -> io.github.usmartkit.upload.UploadOptions.defaults().fileName("  "));
+        assertTrue(e.getMessage().contains("fileName is blank"), e.getMessage());
     }
 }

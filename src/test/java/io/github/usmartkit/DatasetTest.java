@@ -274,4 +274,10 @@ class DatasetTest {
         BadRequestException bad = assertThrows(BadRequestException.class, () -> usmart.action("dataset:view", Map.of()));
         assertTrue(bad.getMessage().contains("datasetGUID"), bad.getMessage());
     }
+
+    @Test
+    void awaitProcessed_refusesNegativeTimeout() {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> usmart.dataset(AIR).awaitProcessed(Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().contains("Duration.ofMinutes"), e.getMessage());
+    }
 }

@@ -200,4 +200,33 @@ class OddAnswersTest {
         assertTrue(r.warnings().get(0).contains("0123456789abcdef0123456789abcdef"), r.warnings().get(0));
         assertTrue(r.toText().contains("warning:"), r.toText());
     }
+
+    private void signedUploadRoutes(String putStatus, String s3Code) {
+        answer(500, "application/json", "{}");
+        routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
+        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
+                + "/s3/bucket/uploads/u2/b.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u2/b.csv\"}}"});
+        routes.put("/uploads/u2/b.csv", new String[] {putStatus, "application/xml",
+            "<Error><Code>" + s3Code + "</Code><Message>as S3 says</Message><RequestId>r1</RequestId></Error>"});
+    }
+
+    @Test
+    void putRefusedAsChunked_isUploadFailedSayingBugNotRetried() throws IOException {
+        signedUploadRoutes("501", "NotImplemented");
+        var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
+                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
+        assertEquals("NotImplemented", e.serviceCode().orElseThrow());
+        assertTrue(e.getMessage().contains("bug"), e.getMessage());
+        assertEquals(3, calls.get(), "view, one URL, one PUT: no retry, no register");
+    }
+
+    @Test
+    void putWithoutLength_isUploadFailed() throws IOException {
+        signedUploadRoutes("411", "MissingContentLength");
+        var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
+                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
+        assertEquals(411, e.status());
+        assertEquals("MissingContentLength", e.serviceCode().orElseThrow());
+        assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
+    }
 }

@@ -279,4 +279,16 @@ class UploadTest {
         usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "rate.csv", 5), UploadOptions.defaults());
         assertEquals(before + 1, fileCount());
     }
+
+    @Test
+    void put_withoutSignatureIsAccessDeniedNotRetriedAsExpiry() throws IOException {
+        Path f = Sandboxes.csv(dir, "nosig.csv", 3);
+        JsonNode signed = usmart.action("s3:generatePutRequest", Map.of("fileName", "nosig.csv"));
+        String bare = signed.path("signedRequest").asText().replaceAll("\\?.*$", "");
+        UploadFailedException e = assertThrows(UploadFailedException.class,
+                () -> Uploader.create().put(URI.create(bare), "text/csv", f, null));
+        assertEquals(403, e.status());
+        assertEquals("AccessDenied", e.serviceCode().orElseThrow());
+        assertFalse(e.getMessage().contains("expired"), e.getMessage());
+    }
 }

@@ -1,5 +1,8 @@
 package io.github.usmartkit.config;
 
+import io.github.usmartkit.error.ConfigurationException;
+import io.github.usmartkit.error.Failure;
+
 /**
  * An HTTP proxy, optionally with basic authentication. {@link #toString()} never shows the
  * password.
@@ -13,10 +16,10 @@ public record ProxySettings(String host, int port, String user, String password)
 
     public ProxySettings {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("proxy host is empty: give the proxy's host name, e.g. proxy.example.org");
+            throw new ConfigurationException("proxy host is empty: give the proxy's host name, e.g. proxy.example.org", Failure.of("connect", null), null);
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("proxy port " + port + " is not a port number (1-65535)");
+            throw new ConfigurationException("proxy port " + port + " is not a port number (1-65535)", Failure.of("connect", null), null);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.usmartkit.config;
 
+import io.github.usmartkit.error.ConfigurationException;
+import io.github.usmartkit.error.Failure;
+
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,10 +19,10 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+            throw new ConfigurationException("maxAttempts must be at least 1 (1 = no retry), was " + maxAttempts, Failure.of("connect", null), null);
         }
         if (baseDelay.isNegative() || maxDelay.isNegative() || maxTotal.isNegative()) {
-            throw new IllegalArgumentException("retry delays must not be negative");
+            throw new ConfigurationException("retry delays must not be negative", Failure.of("connect", null), null);
         }
     }
 

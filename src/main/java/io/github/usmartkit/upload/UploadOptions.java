@@ -1,5 +1,8 @@
 package io.github.usmartkit.upload;
 
+import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.Failure;
+
 import io.github.usmartkit.progress.ProgressListener;
 
 /**
@@ -13,7 +16,9 @@ public record UploadOptions(String fileName, boolean allowEmpty, ProgressListene
 
     public UploadOptions {
         if (fileName != null && fileName.isBlank()) {
-            throw new IllegalArgumentException("fileName is blank: give a name like \"air-quality.csv\", or leave it unset to use the file's own name");
+            Failure f = Failure.of("upload", null);
+            throw new BadRequestException(f.describe("the fileName is blank",
+                    "Give a name like \"air-quality.csv\", or leave it unset to use the file's own name"), f, null);
         }
     }
 

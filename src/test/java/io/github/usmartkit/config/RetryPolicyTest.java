@@ -24,7 +24,7 @@ class RetryPolicyTest {
 
     @Test
     void constructor_refusesNoAttempts() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        io.github.usmartkit.error.ConfigurationException e = assertThrows(io.github.usmartkit.error.ConfigurationException.class,
                 () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         assertTrue(e.getMessage().contains("maxAttempts"));
     }
