@@ -5,6 +5,7 @@ import java.time.*;
 import java.util.stream.*;
 import io.github.usmartkit.*;
 import io.github.usmartkit.display.*;
+import io.github.usmartkit.upload.UploadOptions;
 import tech.tablesaw.api.*;
 import static io.github.usmartkit.Kit.*;
 import static io.github.usmartkit.display.Show.*;

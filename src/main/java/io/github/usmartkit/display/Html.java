@@ -55,7 +55,7 @@ public final class Html {
         out.append("<div class=\"usmart-table\">");
         out.append("<table style=\"").append(TABLE_STYLE).append("\">");
         if (caption != null && !caption.isBlank()) {
-            out.append("<caption style=\"text-align:left;font-weight:bold\">")
+            out.append("<caption style=\"text-align:left;font-weight:bold;white-space:nowrap\">")
                     .append(escape(caption)).append("</caption>");
         }
         out.append("<thead><tr>");

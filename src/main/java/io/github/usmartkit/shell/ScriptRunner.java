@@ -16,12 +16,12 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 
 /**
  * Runs a JShell script non-interactively, as {@code bin/usmart shell SCRIPT.jsh} does: the JDK's
  * default imports and the startup files first, then the script snippet by snippet. Stops at the
- * first snippet that fails to compile or throws, and exits 1; exits 0 when all ran. (The
+ * first snippet that fails to compile or throws, and exits 1; exits 0 when all ran. Like a
+ * program, a script prints only what it prints (values of bare expressions are not echoed). (The
  * {@code jshell} tool itself exits 0 after failed snippets, so a scheduled example could fail
  * silently.)
  *
@@ -111,17 +111,17 @@ public final class ScriptRunner {
                     err.println("usmart shell: cannot read startup file " + startup + ": " + e.getMessage());
                     return 2;
                 }
-                if (!runSource(shell, text, startup.getFileName().toString(), false)) {
+                if (!runSource(shell, text, startup.getFileName().toString())) {
                     return 1;
                 }
             }
             String name = script.equals("-") ? "<stdin>" : Path.of(script).getFileName().toString();
-            return runSource(shell, source, name, true) ? 0 : 1;
+            return runSource(shell, source, name) ? 0 : 1;
         }
     }
 
     /** Evaluates every complete snippet of {@code source}; false at the first failure. */
-    private boolean runSource(JShell shell, String source, String name, boolean echoValues) {
+    private boolean runSource(JShell shell, String source, String name) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = source;
         int consumed = 0;
@@ -147,14 +147,14 @@ public final class ScriptRunner {
                 }
                 continue;
             }
-            if (!eval(shell, snippet, name, line, echoValues)) {
+            if (!eval(shell, snippet, name, line)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean eval(JShell shell, String snippet, String name, int line, boolean echoValues) {
+    private boolean eval(JShell shell, String snippet, String name, int line) {
         List<SnippetEvent> events = shell.eval(snippet);
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -172,9 +172,6 @@ public final class ScriptRunner {
                 err.println(name + ":" + line + ": error: " + firstLine(snippet));
                 err.print(describe(e.exception()).indent(4));
                 return false;
-            }
-            if (echoValues && e.value() != null && e.snippet() instanceof VarSnippet v && v.name().startsWith("$")) {
-                out.println(e.value());
             }
         }
         return true;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +36,7 @@ class NotebookIT {
     static final Path NOTEBOOKS = ROOT.resolve("notebooks");
 
     @TempDir
-    Path work;
+    static Path work;
 
     private Map<String, String> env;
     private final Map<String, JsonNode> executed = new HashMap<>();
@@ -116,5 +118,139 @@ class NotebookIT {
             assertEquals(List.of("01-inspect-dataset.ipynb", "02-replace-and-refresh.ipynb", "03-add-file-and-pipeline.ipynb",
                     "04-explore-catalogue.ipynb", "05-rows-and-chart.ipynb"), names);
         }
+    }
+
+    @Test
+    void kernelSpec_runsKitWithLoopThreadFixBeforeKernelJar() throws IOException {
+        Path dir = work.resolve("jupyter/share/jupyter/kernels/usmart-kit");
+        JsonNode spec = JSON.readTree(dir.resolve("kernel.json").toFile());
+        assertEquals("Java (usmart-kit)", spec.path("display_name").asText());
+        String cp = spec.path("argv").get(spec.path("argv").size() - 3).asText();
+        assertTrue(cp.indexOf("usmart-kernel-patch.jar") >= 0
+                && cp.indexOf("usmart-kernel-patch.jar") < cp.indexOf("rapaio-jupyter-kernel.jar"), cp);
+        assertTrue(cp.contains("usmart-kit.jar"), cp);
+        JsonNode kernelEnv = spec.path("env");
+        assertEquals("1", kernelEnv.path("USMART_SANDBOX").asText());
+        assertTrue(kernelEnv.path("RJK_INIT_SCRIPT").asText().endsWith("usmart.jsh"));
+        assertTrue(kernelEnv.path("RJK_CLASSPATH").asText().contains("usmart-kit.jar"));
+        assertFalse(kernelEnv.path("RJK_CLASSPATH").asText().contains("rapaio"), "the kernel jar stays off the kit's class path");
+        for (String line : Files.readAllLines(dir.resolve("usmart.jsh"))) {
+            assertTrue(line.isBlank() || line.startsWith("//") || line.startsWith("import "), "usmart.jsh must be imports only: " + line);
+        }
+    }
+
+    @Test
+    void inspectDataset_showsViewFilesAndPipelinesAsTables() {
+        JsonNode nb = execute("01-inspect-dataset.ipynb");
+        assertRanCleanly(nb, "01");
+        String html = shown(nb, "text/html");
+        assertTrue(html.contains("SANDBOX"), "banner says where it is connected");
+        assertTrue(count(html, "<table") >= 3, "view, files and pipelines as tables:\n" + html);
+        assertTrue(html.contains("air-quality-2026.csv") && html.contains("csv-to-download"), html);
+        assertTrue(html.contains("usmart-error") && html.contains("Not found"), "the attempt(...) cell shows an error box");
+        assertFalse(html.contains("\tat ") || html.contains("at io.github"), "no stack trace in the error box");
+    }
+
+    @Test
+    void replaceAndRefresh_showsNewRevisionAndCompletedPipelines() {
+        JsonNode nb = execute("02-replace-and-refresh.ipynb");
+        assertRanCleanly(nb, "02");
+        String text = shown(nb, "text/plain");
+        assertTrue(text.contains("as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), text);
+        assertTrue(text.contains("2 of 2 pipeline(s) of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), text);
+        // the last files table: the file at revision 2
+        String files = text.substring(text.lastIndexOf("files of Air quality readings"));
+        assertTrue(files.matches("(?s).*air-quality-2026\\.csv\\s+\\d+\\s+2\\s.*"), files);
+        // the upload's progress: one display, updated in place to its final state
+        List<JsonNode> progress = outputs(nb).stream()
+                .filter(o -> o.path("output_type").asText().equals("display_data")).toList();
+        assertEquals(1, progress.size(), "one progress line, not a scroll: " + progress);
+        assertTrue(progress.get(0).path("data").path("text/plain").toString().contains("100%")
+                && progress.get(0).path("data").path("text/plain").toString().contains("done"), progress.toString());
+    }
+
+    @Test
+    void addFileAndPipeline_publishesTheNewRows() {
+        JsonNode nb = execute("03-add-file-and-pipeline.ipynb");
+        assertRanCleanly(nb, "03");
+        String text = shown(nb, "text/plain");
+        assertTrue(text.contains("added tree-survey.csv"), text);
+        assertTrue(text.contains("1 of 1 pipeline(s) of dataset 6acb8f8c-7bd3-46a0-9633-f271c8d17ed2 complete"), text);
+        assertTrue(text.contains("(5 rows × 5 columns)") && text.contains("Beech"), "the rows read back: " + text);
+    }
+
+    @Test
+    void exploreCatalogue_listsDatasetsAndHidesPrivateOnesFromPublicView() {
+        JsonNode nb = execute("04-explore-catalogue.ipynb");
+        assertRanCleanly(nb, "04");
+        List<String> tables = new ArrayList<>();
+        for (JsonNode o : outputs(nb)) {
+            tables.add(o.path("data").path("text/plain").toString());
+        }
+        assertTrue(tables.get(0).contains("Bin collections") && tables.get(0).contains("Playground"), tables.get(0));
+        String publicOnly = tables.get(2);
+        assertTrue(publicOnly.contains("Air quality readings") && !publicOnly.contains("Bin collections"), publicOnly);
+        assertTrue(tables.get(3).contains("ade675ea-1a63-4322-9d7a-c58782afe012"), "the car park's pipeline: " + tables.get(3));
+    }
+
+    @Test
+    void rowsAndChart_showCappedTableAndPngCharts() {
+        JsonNode nb = execute("05-rows-and-chart.ipynb");
+        assertRanCleanly(nb, "05");
+        String html = shown(nb, "text/html");
+        assertTrue(html.contains("1995 more rows"), "2000 rows capped to 5");
+        List<String> pngs = outputs(nb).stream().map(o -> o.path("data").path("image/png").asText(""))
+                .filter(s -> !s.isEmpty()).toList();
+        assertEquals(2, pngs.size(), "a line chart and a bar chart");
+        for (String png : pngs) {
+            assertTrue(png.strip().startsWith("iVBORw0KGgo"), "PNG data, not a script");
+        }
+        assertFalse(html.contains("<script"), "no scripts in the kit's outputs");
+    }
+
+    @Test
+    void htmlExport_rendersTablesAndChartsInHeadlessChromium() throws IOException {
+        KitProcesses.requireTool(KitProcesses.CHROMIUM, "chromium");
+        execute("05-rows-and-chart.ipynb");
+        Path executedNb = work.resolve("executed/05-rows-and-chart.ipynb");
+        Path htmlDir = work.resolve("html");
+        KitProcesses.Result r = KitProcesses.run(List.of(JUPYTER.toString(), "nbconvert", "--to", "html",
+                "--output-dir", htmlDir.toString(), executedNb.toString()), env, work, Duration.ofMinutes(2), null);
+        assertEquals(0, r.exit(), r.all());
+        Path html = htmlDir.resolve("05-rows-and-chart.html");
+        String page = Files.readString(html);
+        assertTrue(page.contains("usmart-table") && page.contains("data:image/png;base64,iVBOR"), "tables and PNG charts in the page");
+
+        Path shot = ROOT.resolve("target/notebook-screenshot.png");
+        Files.deleteIfExists(shot);
+        KitProcesses.Result c = KitProcesses.run(List.of(KitProcesses.CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + work.resolve("chromium-profile"),
+                "--window-size=1000,1800", "--screenshot=" + shot, html.toUri().toString()), env, work, Duration.ofMinutes(2), null);
+        assertEquals(0, c.exit(), c.all());
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertEquals(1000, image.getWidth());
+        // The charts' series are drawn in xchart's blue: plenty of strongly blue pixels means they rendered.
+        int blue = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y);
+                int red = (rgb >> 16) & 0xff;
+                int green = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (b > 200 && red < 120 && green < 150) {
+                    blue++;
+                }
+            }
+        }
+        assertTrue(blue > 2000, "charts visible in the screenshot (" + blue + " blue samples) — see " + shot);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 }

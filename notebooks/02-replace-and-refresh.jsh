@@ -1,0 +1,33 @@
+// Replace a file with a new revision, refresh every pipeline, wait, and check: the scheduled job.
+//   bin/usmart shell notebooks/02-replace-and-refresh.jsh
+// Set AIR_CSV to the CSV to publish; without it a small generated file is used (sandbox rehearsal).
+// Exits non-zero if the upload, the refresh or any pipeline fails.
+System.out.println(banner());
+
+var air = dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762");
+String FILE = "3880d4e6-ffdd-465b-bd97-56901021ef1c";
+
+Path csv;
+if (System.getenv("AIR_CSV") != null) {
+    csv = Path.of(System.getenv("AIR_CSV"));
+} else {
+    csv = Files.createTempDirectory("usmart").resolve("air-quality-2026.csv");
+    var lines = new ArrayList<String>(List.of("timestamp,site,no2,pm10,pm25"));
+    var start = Instant.parse("2026-02-01T00:00:00Z");
+    for (int h = 0; h < 24; h++) {
+        for (String site : List.of("Central Library", "Harbour Road", "North Park", "Station Street")) {
+            lines.add(start.plus(Duration.ofHours(h)) + "," + site + "," + (20 + h) + ".0,14.0,7.0");
+        }
+    }
+    Files.write(csv, lines);
+}
+
+var upload = air.replaceFile(FILE, csv, UploadOptions.defaults().progress(progress()));
+System.out.println(upload.toText());
+System.out.println(air.refreshAll().toText());
+
+var report = air.awaitProcessed(Duration.ofMinutes(5));
+System.out.println(report.toText());
+if (!report.ok()) {
+    throw new IllegalStateException(report.failed().size() + " pipeline(s) failed; see above");
+}
