@@ -39,6 +39,10 @@ class OddAnswersTest {
     /** Answers by path suffix, taking precedence over the default answer. */
     static final Map<String, String[]> routes = new java.util.concurrent.ConcurrentHashMap<>();
     static String url;
+    /** Answers by path suffix given in turn (the last one repeats), before {@link #routes}. */
+    static final Map<String, java.util.List<String[]>> sequences = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Paths requested, in order. */
+    static final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     static USmart usmart;
 
     @TempDir
@@ -57,7 +61,16 @@ class OddAnswersTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            String[] route = routes.entrySet().stream().filter(e -> ex.getRequestURI().getPath().endsWith(e.getKey()))
+            String path = ex.getRequestURI().getPath();
+            paths.add(path);
+            String[] seq = null;
+            for (Map.Entry<String, java.util.List<String[]>> e : sequences.entrySet()) {
+                if (path.endsWith(e.getKey())) {
+                    java.util.List<String[]> l = e.getValue();
+                    seq = l.size() > 1 ? l.remove(0) : l.get(0);
+                }
+            }
+            String[] route = seq != null ? seq : routes.entrySet().stream().filter(e -> ex.getRequestURI().getPath().endsWith(e.getKey()))
                     .map(Map.Entry::getValue).findFirst().orElse(new String[] {String.valueOf(status), contentType, body});
             byte[] b = route[2].getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", route[1]);
@@ -86,6 +99,8 @@ class OddAnswersTest {
         calls.set(0);
         delayMillis = 0;
         routes.clear();
+        sequences.clear();
+        paths.clear();
     }
 
     private static void answer(int s, String ct, String b) {
@@ -228,5 +243,35 @@ class OddAnswersTest {
         assertEquals(411, e.status());
         assertEquals("MissingContentLength", e.serviceCode().orElseThrow());
         assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
+    }
+
+    @Test
+    void createThatLandedDespite502_isFoundByViewAndNotRepeated() throws IOException {
+        answer(500, "application/json", "{}");
+        String before = "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}";
+        String after = "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[{\"fileGUID\":\"f-landed\",\"fileName\":\"c.csv\",\"fileSize\":"
+                + java.nio.file.Files.size(Sandboxes.csv(dir, "c.csv", 3)) + ",\"revision\":1}]}}";
+        sequences.put("/dataset:view", new java.util.ArrayList<>(java.util.List.of(
+                new String[] {"200", "application/json", before}, new String[] {"200", "application/json", after})));
+        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
+                + "/s3/bucket/uploads/u3/c.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u3/c.csv\"}}"});
+        routes.put("/uploads/u3/c.csv", new String[] {"200", "text/plain", ""});
+        routes.put("/file:create", new String[] {"502", "text/html", "<html>Bad Gateway</html>"});
+        var r = usmart.dataset("ds-1").add(dir.resolve("c.csv"));
+        assertEquals("f-landed", r.fileGuid());
+        assertEquals(1, paths.stream().filter(x -> x.endsWith("/file:create")).count(), "file:create not repeated: " + paths);
+    }
+
+    @Test
+    void containerThatLandedDespite503_isFoundByViewAndNotRepeated() {
+        answer(500, "application/json", "{}");
+        String before = "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[]}}";
+        String after = "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[{\"resourceContainerGUID\":\"rc-new\",\"pipelineId\":\"csv-to-api\",\"status\":\"new\"}]}}";
+        sequences.put("/dataset:view", new java.util.ArrayList<>(java.util.List.of(
+                new String[] {"200", "application/json", before}, new String[] {"200", "application/json", after})));
+        routes.put("/resourceContainer:create", new String[] {"503", "application/json", "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}}"});
+        var p = usmart.dataset("ds-1").createPipeline("csv-to-api");
+        assertEquals("rc-new", p.resourceContainerGuid());
+        assertEquals(1, paths.stream().filter(x -> x.endsWith("/resourceContainer:create")).count(), paths.toString());
     }
 }
