@@ -290,6 +290,43 @@ class ControlPlaneTest {
         assertEquals("NotFound", TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/a/b/c/d/e", null).error(404));
     }
 
+    @Test
+    void oversizedBodyIs413() {
+        String big = "{\"datasetGUID\":\"" + "x".repeat(1 << 20) + "\"}";
+        assertEquals("PayloadTooLarge", post(sb, "dataset:view", sb.viewerKey(), big).error(413));
+    }
+
+    @Test
+    void writeActionsNeedProviderOrAdmin() {
+        String body = "{\"fileName\":\"a.csv\"}";
+        assertEquals(200, post(sb, "s3:generatePutRequest", sb.adminKey(), body).status());
+        for (String action : new String[] {"file:create", "file:updateRevision", "resourceContainer:create", "resourceContainer:process"}) {
+            assertEquals("Forbidden", post(sb, action, sb.viewerKey(), "{}").error(403), action);
+        }
+    }
+
+    @Test
+    void readApiAndDcatOfUnknownOrganisationAre404() {
+        String org = "00000000-0000-0000-0000-000000000000";
+        assertEquals("NotFound", TestHttp.get(sb.baseUrl() + "/org/" + org + "/dcat/public", null).error(404));
+        assertEquals("NotFound", TestHttp.get(sb.baseUrl() + "/org/" + org + "/e5a73062-ed6c-4282-8262-b33ae725f02b/latest/urql", null).error(404));
+    }
+
+    @Test
+    void readApiAndDcatRefuseWrites() {
+        TestHttp.Resp dcat = TestHttp.postTo(sb.baseUrl() + "/org/" + sb.org() + "/dcat/public", null, "{}");
+        assertEquals("MethodNotAllowed", dcat.error(405));
+        TestHttp.Resp urql = TestHttp.postTo(sb.baseUrl() + "/org/" + sb.org() + "/e5a73062-ed6c-4282-8262-b33ae725f02b/latest/urql", null, "{}");
+        assertEquals("MethodNotAllowed", urql.error(405));
+    }
+
+    @Test
+    void readApiWithWrongKeyIs401EvenForPublicData() {
+        TestHttp.Resp r = TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/e5a73062-ed6c-4282-8262-b33ae725f02b/latest/urql",
+                new ApiKey(sb.viewerKey().id(), "bad"));
+        assertEquals("Unauthorized", r.error(401));
+    }
+
     static JsonNode createFile(String name, byte[] bytes) {
         String ref = upload(sb, name, bytes);
         return ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(ref)

@@ -124,4 +124,42 @@ class FaultsTest {
         assertThrows(IllegalArgumentException.class, () -> Sandbox.builder().faults("colour=blue"));
         assertThrows(IllegalArgumentException.class, () -> Sandbox.builder().faults("delay=soon"));
     }
+
+    @Test
+    void randomSpec_resetCutsAndExpireExpires() {
+        try (Sandbox s = Sandbox.builder().faults("seed=3,reset=1,routes=dcat").start()) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(s.baseUrl() + "/org/" + s.org() + "/dcat/public")).build();
+            assertThrows(IOException.class, () -> TestHttp.CLIENT.send(req, HttpResponse.BodyHandlers.ofString()));
+        }
+        try (Sandbox s = Sandbox.builder().faults("seed=3,expire=1").start()) {
+            var u = TestHttp.ok(s, "s3:generatePutRequest", s.providerKey(), "{\"fileName\":\"a.csv\"}");
+            assertEquals("AccessDenied", TestHttp.put(u.get("signedRequest").asText(), "text/csv", new byte[] {1}).s3Error(403));
+            assertEquals("seed=3,expire=1", s.faults().spec());
+        }
+    }
+
+    @Test
+    void randomSpec_slowStillAnswers() {
+        try (Sandbox s = Sandbox.builder().faults("seed=1,slow=1,delay=50ms").start()) {
+            assertEquals(200, TestHttp.post(s, "dataset:view", s.viewerKey(), VIEW).status());
+        }
+    }
+
+    @Test
+    void randomSpec_offAndFlakyPresets() {
+        try (Sandbox s = Sandbox.builder().faults("off").start()) {
+            assertEquals("off", s.faults().spec());
+        }
+        try (Sandbox s = Sandbox.builder().faults("flaky").start()) {
+            assertTrue(s.faults().spec().contains("5xx=0.1"));
+        }
+    }
+
+    @Test
+    void failNext_onDownloadRoute() {
+        sb.faults().failNext("resource", 502, 1);
+        String url = sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=ade675ea-1a63-4322-9d7a-c58782afe012";
+        assertEquals("BadGateway", TestHttp.get(url, null).error(502));
+        assertEquals(200, TestHttp.get(url, null).status());
+    }
 }
