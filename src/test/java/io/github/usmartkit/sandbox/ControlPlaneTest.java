@@ -280,6 +280,8 @@ class ControlPlaneTest {
             assertFalse(r.body().contains(sb.providerKey().secret()), action);
         }
         assertFalse(sb.providerKey().toString().contains(sb.providerKey().secret()));
+        assertFalse(sb.toString().contains(sb.providerKey().secret()));
+        assertTrue(sb.toString().contains(sb.baseUrl()));
         assertTrue(sb.providerKey().toString().contains(sb.providerKey().id()));
     }
 

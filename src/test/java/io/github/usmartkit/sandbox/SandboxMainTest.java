@@ -70,6 +70,9 @@ class SandboxMainTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
         String err = Files.readString(stderr);
         assertTrue(err.contains("stopped"), err);
+        String secret = Files.readAllLines(env).stream().filter(l -> l.startsWith("USMART_API_KEY_SECRET=")).findFirst().orElseThrow()
+                .substring("USMART_API_KEY_SECRET=".length());
+        assertFalse(err.contains(secret), "the secret is never logged");
         assertFalse(Files.exists(dir.resolve("data").resolve("state.json.tmp")));
     }
 
