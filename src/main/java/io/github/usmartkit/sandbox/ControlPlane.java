@@ -54,12 +54,13 @@ final class ControlPlane {
         if (declared != null && !(declared.isTextual() && declared.asText().equals(action))) {
             throw ApiError.validation("field 'action' is " + declared + " but the URL calls " + action + "; leave it out or make them equal");
         }
+        String base = server.baseUrl(ex);
         Object result = switch (action) {
-            case "dataset:view" -> datasetView(org, text(body, "datasetGUID"));
-            case "s3:generatePutRequest" -> generatePutRequest(text(body, "fileName"));
+            case "dataset:view" -> datasetView(base, org, text(body, "datasetGUID"));
+            case "s3:generatePutRequest" -> generatePutRequest(base, text(body, "fileName"));
             case "file:create" -> fileCreate(org, body);
             case "file:updateRevision" -> fileUpdateRevision(org, body);
-            case "resourceContainer:create" -> containerCreate(org, body);
+            case "resourceContainer:create" -> containerCreate(base, org, body);
             case "resourceContainer:process" -> containerProcess(org, text(body, "resourceContainerGUID"));
             default -> throw new IllegalStateException(action);
         };
@@ -109,10 +110,10 @@ final class ControlPlane {
 
     // ---- dataset:view
 
-    private ObjectNode datasetView(String org, String datasetGUID) {
+    private ObjectNode datasetView(String base, String org, String datasetGUID) {
         return server.store.read(s -> {
             State.Dataset d = dataset(s, org, datasetGUID);
-            return view(org, d);
+            return view(base, org, d);
         });
     }
 
@@ -124,7 +125,7 @@ final class ControlPlane {
         return d;
     }
 
-    private ObjectNode view(String org, State.Dataset d) {
+    private ObjectNode view(String base, String org, State.Dataset d) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("datasetGUID", d.guid);
         n.put("organisationGUID", org);
@@ -138,14 +139,14 @@ final class ControlPlane {
         n.put("contactPoint", d.contactPoint);
         n.put("created", d.created);
         n.put("updated", d.updated);
-        n.put("landingPage", server.baseUrl() + "/org/" + org + "/dataset/" + d.guid);
+        n.put("landingPage", base + "/org/" + org + "/dataset/" + d.guid);
         ArrayNode files = n.putArray("files");
         for (State.FileRec f : d.files) {
             files.add(fileNode(d, f));
         }
         ArrayNode rcs = n.putArray("resourceContainers");
         for (State.Container c : d.containers) {
-            rcs.add(containerNode(org, c));
+            rcs.add(containerNode(base, org, c));
         }
         return n;
     }
@@ -164,7 +165,7 @@ final class ControlPlane {
         return n;
     }
 
-    private ObjectNode containerNode(String org, State.Container c) {
+    private static ObjectNode containerNode(String base, String org, State.Container c) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("resourceContainerGUID", c.guid);
         n.put("pipelineId", c.pipelineId);
@@ -177,14 +178,14 @@ final class ControlPlane {
             n.put("rowCount", c.rowCount);
         }
         n.put("failureReason", c.failureReason);
-        n.put("apiUrl", server.baseUrl() + "/org/" + org + "/" + c.guid + "/latest/urql");
-        n.put("downloadUrl", server.baseUrl() + "/org/" + org + "/resource?resourceGUID=" + c.guid);
+        n.put("apiUrl", base + "/org/" + org + "/" + c.guid + "/latest/urql");
+        n.put("downloadUrl", base + "/org/" + org + "/resource?resourceGUID=" + c.guid);
         return n;
     }
 
     // ---- s3:generatePutRequest
 
-    private ObjectNode generatePutRequest(String fileName) {
+    private ObjectNode generatePutRequest(String base, String fileName) {
         String contentType = ContentTypes.of(fileName);
         String uuid = UUID.randomUUID().toString();
         String key = "uploads/" + uuid + "/" + fileName;
@@ -196,7 +197,7 @@ final class ControlPlane {
         String rawPath = "/s3/" + BUCKET + "/uploads/" + uuid + "/"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("signedRequest", server.baseUrl() + rawPath + "?X-Usmart-Expires=" + expires + "&X-Usmart-Signature=" + signature);
+        n.put("signedRequest", base + rawPath + "?X-Usmart-Expires=" + expires + "&X-Usmart-Signature=" + signature);
         n.put("contentType", contentType);
         n.put("reference", key);
         return n;
@@ -277,7 +278,7 @@ final class ControlPlane {
 
     // ---- resourceContainer:create / process
 
-    private ObjectNode containerCreate(String org, ObjectNode body) {
+    private ObjectNode containerCreate(String base, String org, ObjectNode body) {
         String datasetGUID = text(body, "datasetGUID");
         String pipelineId = text(body, "pipelineId");
         String fileGUID = body.hasNonNull("fileGUID") ? text(body, "fileGUID") : null;
@@ -306,7 +307,7 @@ final class ControlPlane {
             c.created = SandboxStore.now();
             d.containers.add(c);
             d.updated = c.created;
-            return containerNode(org, c);
+            return containerNode(base, org, c);
         });
     }
 

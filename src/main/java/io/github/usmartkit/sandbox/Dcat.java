@@ -30,7 +30,7 @@ final class Dcat {
         server.requireOrg(org);
         boolean all = which.equals("private");
         server.authenticate(ex, org, all);
-        String base = server.baseUrl();
+        String base = server.baseUrl(ex);
         ObjectNode catalog = server.store.read(s -> {
             State.Org o = s.orgs.get(org);
             ObjectNode c = Json.MAPPER.createObjectNode();

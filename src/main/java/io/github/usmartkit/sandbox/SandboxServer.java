@@ -53,7 +53,9 @@ final class SandboxServer {
 
     void start() {
         http.start();
-        String host = http.getAddress().getAddress().getHostAddress();
+        java.net.InetAddress bound = http.getAddress().getAddress();
+        // bound to every interface: loopback reaches it from this machine
+        String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
@@ -61,6 +63,21 @@ final class SandboxServer {
     }
 
     String baseUrl() {
+        return baseUrl;
+    }
+
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+
+    /**
+     * The base URL as the client addressed the server (its Host header), so that URLs in answers
+     * (signed URLs, apiUrl, DCAT ids) work for a client that reached a {@code --bind 0.0.0.0}
+     * sandbox by another name; the bound address otherwise.
+     */
+    String baseUrl(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host != null && HOST.matcher(host).matches()) {
+            return "http://" + host;
+        }
         return baseUrl;
     }
 

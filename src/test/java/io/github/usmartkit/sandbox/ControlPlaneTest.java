@@ -329,6 +329,26 @@ class ControlPlaneTest {
         assertEquals("Unauthorized", r.error(401));
     }
 
+    @Test
+    void urlsInAnswersFollowTheHostTheClientUsed() {
+        String body = "{\"fileName\":\"a.csv\"}";
+        String req = "POST /org/" + sb.org() + "/s3:generatePutRequest HTTP/1.1\r\nHost: sandbox.example:" + sb.port()
+                + "\r\napi-key-id: " + sb.providerKey().id() + "\r\napi-key-secret: " + sb.providerKey().secret()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        String answer = TestHttp.raw(sb.port(), req.getBytes(StandardCharsets.UTF_8));
+        assertTrue(answer.contains("\"signedRequest\":\"http://sandbox.example:" + sb.port() + "/s3/usmart-uploads/uploads/"), answer);
+        String evil = req.replace("Host: sandbox.example:", "Host: evil.example/x?:");
+        assertTrue(TestHttp.raw(sb.port(), evil.getBytes(StandardCharsets.UTF_8)).contains("\"signedRequest\":\"" + sb.baseUrl() + "/s3/"));
+    }
+
+    @Test
+    void bindToEveryInterfaceStillGivesALoopbackBaseUrl() {
+        try (Sandbox wide = Sandbox.builder().bind("0.0.0.0").start()) {
+            assertEquals("http://127.0.0.1:" + wide.port(), wide.baseUrl());
+            assertEquals(200, post(wide, "dataset:view", wide.viewerKey(), "{\"datasetGUID\":\"" + AIR + "\"}").status());
+        }
+    }
+
     static JsonNode createFile(String name, byte[] bytes) {
         String ref = upload(sb, name, bytes);
         return ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(ref)
