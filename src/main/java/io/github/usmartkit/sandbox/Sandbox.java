@@ -28,7 +28,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Settings of one sandbox. */
     record Config(int port, String bind, Path dataDir, long maxObjectBytes, Duration urlExpiry,
-                  String faults, Duration processingDelay) { }
+                  String faults, Duration processingDelay, java.io.PrintStream requestLog) { }
 
     private final SandboxStore store;
     private final SandboxServer server;
@@ -184,6 +184,7 @@ public final class Sandbox implements AutoCloseable {
         private Duration urlExpiry = Duration.ofSeconds(60);
         private String faults = "off";
         private Duration processingDelay = Duration.ofMillis(200);
+        private java.io.PrintStream requestLog;
 
         private Builder() {
         }
@@ -243,9 +244,18 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Logs one line a request to {@code out}: time, method, path, status, milliseconds. Never
+         * a query string (a signed URL's query is a credential) nor a header.
+         */
+        public Builder requestLog(java.io.PrintStream out) {
+            this.requestLog = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
         /** Starts the sandbox; it is serving when this returns. */
         public Sandbox start() {
-            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay));
+            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay, requestLog));
         }
     }
 }

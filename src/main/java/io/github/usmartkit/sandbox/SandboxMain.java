@@ -28,13 +28,14 @@ public final class SandboxMain {
     }
 
     static final String USAGE = """
-            usage: bin/usmart sandbox [--port N] [--data DIR] [--env-file PATH] [--faults SPEC] [--bind ADDR]
+            usage: bin/usmart sandbox [--port N] [--data DIR] [--env-file PATH] [--faults SPEC] [--bind ADDR] [--log]
               --port N         port to listen on (default: a free one)
               --data DIR       keep state in DIR so that it survives a restart (default: a temp dir, deleted on stop)
               --env-file PATH  write USMART_BASE_URL, USMART_READ_URL, USMART_ORG, USMART_API_KEY_ID and
                                USMART_API_KEY_SECRET (the Provider key) to PATH, mode 600
               --faults SPEC    random fault injection, e.g. seed=7,5xx=0.1,429=0.05,reset=0.05,slow=0.1,delay=2s,expire=0.1
               --bind ADDR      address to listen on (default 127.0.0.1, loopback only)
+              --log            print one line a request (method, path, status, time; never a query string)
               --processing-delay MS  length of each pipeline stage in ms (default 200)
             """;
 
@@ -55,6 +56,7 @@ public final class SandboxMain {
                     case "--env-file" -> envFile = Path.of(arg(args, ++i, a));
                     case "--faults" -> b.faults(arg(args, ++i, a));
                     case "--bind" -> b.bind(arg(args, ++i, a));
+                    case "--log" -> b.requestLog(out);
                     case "--processing-delay" -> b.processingDelay(java.time.Duration.ofMillis(intArg(args, ++i, a)));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }

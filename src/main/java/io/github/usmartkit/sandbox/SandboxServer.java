@@ -94,6 +94,7 @@ final class SandboxServer {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         boolean s3 = path.startsWith("/s3/");
+        long started = System.nanoTime();
         try {
             if (s3) {
                 objectStore.handle(ex, path);
@@ -137,6 +138,17 @@ final class SandboxServer {
             }
         } finally {
             ex.close();
+            log(ex, path, started);
+        }
+    }
+
+    /** One line a request: method, path (never the query: a signed URL's query is a credential), status, time. */
+    private void log(HttpExchange ex, String path, long started) {
+        java.io.PrintStream out = config.requestLog();
+        if (out != null) {
+            int status = ex.getResponseCode();
+            out.printf("%s %s %s %s %d ms%n", java.time.LocalTime.now().withNano(0), ex.getRequestMethod(), path,
+                    status < 0 ? "cut" : String.valueOf(status), (System.nanoTime() - started) / 1_000_000);
         }
     }
 

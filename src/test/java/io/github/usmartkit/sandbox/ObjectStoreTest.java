@@ -152,4 +152,25 @@ class ObjectStoreTest {
         TestHttp.Resp r = put(url, "text/plain", new byte[] {1});
         assertFalse(r.body().contains(sig));
     }
+
+    @Test
+    void requestLog_showsPathAndStatusButNeverQueryOrSecret() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (Sandbox logged = Sandbox.builder().requestLog(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8)).start()) {
+            JsonNode u = TestHttp.ok(logged, "s3:generatePutRequest", logged.providerKey(), "{\"fileName\":\"log.csv\"}");
+            put(u.get("signedRequest").asText(), "text/csv", new byte[] {1});
+            put(u.get("signedRequest").asText(), "text/plain", new byte[] {1});
+            // the line is written as the exchange closes, just after the client has its answer
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (bytes.toString(StandardCharsets.UTF_8).lines().count() < 3 && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            String log = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("POST /org/" + logged.org() + "/s3:generatePutRequest 200"), log);
+            assertTrue(log.contains("PUT /s3/usmart-uploads/uploads/"), log);
+            assertTrue(log.contains(" 403 "), log);
+            assertFalse(log.contains("X-Usmart-Signature"), log);
+            assertFalse(log.contains(logged.providerKey().secret()), log);
+        }
+    }
 }
