@@ -194,8 +194,8 @@ public final class Uploader {
         }
         int status = r.statusCode();
         if (status >= 200 && status < 300) {
-            listener.update(task, size, size);
-            listener.finished(task, true);
+            listener.finished(task, true); // the stream itself reported the last bytes
+
             String md5 = digest.get() == null ? md5Of(new byte[0]) : HexFormat.of().formatHex(digest.get().digest());
             String etag = r.headers().firstValue("ETag").map(Uploader::unquote).orElse(null);
             Boolean matches = etag == null || !etag.matches("[0-9a-fA-F]{32}") ? null : etag.equalsIgnoreCase(md5);
