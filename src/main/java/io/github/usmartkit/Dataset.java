@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
@@ -226,11 +225,7 @@ public final class Dataset {
         List<RefreshResult> results = new ArrayList<>();
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, pipelines.size()), r -> {
-                Thread t = new Thread(r, "usmart-refresh");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = io.github.usmartkit.http.Threads.daemonPool("usmart-refresh");
             try {
                 List<Future<RefreshResult>> futures = new ArrayList<>();
                 for (PipelineInfo p : pipelines) {

@@ -48,7 +48,8 @@ public final class Kit {
      * loopback port) and connects to it with its Provider key. Closes any previous session.
      */
     public static synchronized USmart sandbox() {
-        Sandbox sb = Sandbox.start();
+        // Started outside the caller's thread group, so that in-process JShell does not wait for its server threads.
+        Sandbox sb = io.github.usmartkit.http.Threads.outsideCallerGroup("usmart-sandbox-start", Sandbox::start);
         USmart s = USmart.builder().environment(java.util.Map.of()).home(null)
                 .baseUrl(sb.baseUrl()).readUrl(sb.baseUrl()).org(sb.org())
                 .apiKey(sb.providerKey().id(), sb.providerKey().secret()).connect();

@@ -12,6 +12,7 @@ import io.github.usmartkit.config.Settings;
 import io.github.usmartkit.config.SettingsResolver;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.http.Threads;
 import io.github.usmartkit.http.Transport;
 import io.github.usmartkit.read.RowQuery;
 import io.github.usmartkit.upload.FileUploads;
@@ -48,15 +49,19 @@ public final class USmart implements AutoCloseable {
     private final Settings settings;
     private final Transport transport;
     private final FileUploads uploads;
+    private final java.util.concurrent.ExecutorService putExecutor;
 
     private USmart(Settings settings) {
         this.settings = settings;
         this.transport = new Transport(settings.baseUrl(), settings.readUrl(), settings.org(), settings.key(),
                 settings.connectTimeout(), settings.readTimeout(), settings.proxy(), settings.retry());
-        this.uploads = new FileUploads(transport, new Uploader(putClient(settings), settings.readTimeout()));
+        this.putExecutor = Threads.daemonPool("usmart-put");
+        // Built outside the caller's thread group: its selector thread must not be joined by JShell (see Threads).
+        HttpClient put = Threads.outsideCallerGroup("usmart-put-init", () -> putClient(settings, putExecutor));
+        this.uploads = new FileUploads(transport, new Uploader(put, settings.readTimeout()));
     }
 
-    private static HttpClient putClient(Settings s) {
+    private static HttpClient putClient(Settings s, java.util.concurrent.Executor executor) {
         ProxySelector selector = null;
         if (s.proxy() != null) {
             selector = ProxySelector.of(new InetSocketAddress(s.proxy().host(), s.proxy().port()));
@@ -64,7 +69,8 @@ public final class USmart implements AutoCloseable {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(s.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor);
         if (selector != null) {
             b.proxy(selector);
         }
@@ -213,6 +219,7 @@ public final class USmart implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        putExecutor.shutdown();
     }
 
     @Override

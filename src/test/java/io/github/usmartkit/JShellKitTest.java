@@ -14,7 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The interactive chain, typed into a real JShell after the static import. */
+/**
+ * The interactive chain, typed into a real JShell after the static import. In-process JShell
+ * waits for every thread a snippet starts (see {@code Threads}): the timeout turns a regression
+ * into a failure rather than a hung build.
+ */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class JShellKitTest {
 
     static JShell shell;
@@ -67,5 +72,13 @@ class JShellKitTest {
     @Test
     void banner_showsSandbox() {
         assertTrue(eval("banner()").contains("SANDBOX"));
+    }
+
+    @Test
+    void newSessionsInSnippets_doNotHangTheShell() {
+        for (int i = 0; i < 5; i++) {
+            eval("sandbox();");
+            eval("dataset(\"a60c7aad-cf06-4def-938e-31a6432d45f1\").view().title()");
+        }
     }
 }

@@ -45,6 +45,7 @@ public final class Transport implements AutoCloseable {
     private final String org;
     private final ApiKey key;
     private final Retrier retrier;
+    private final java.util.concurrent.ExecutorService executor = Threads.daemonPool("usmart-http");
 
     /**
      * @param baseUrl        control plane, e.g. {@code https://data.usmart.io} (no trailing slash)
@@ -78,6 +79,9 @@ public final class Transport implements AutoCloseable {
                 http.config().proxy(proxy.host(), proxy.port());
             }
         }
+        http.config().executor(executor);
+        // Build the JDK client now, outside the caller's thread group (see Threads for why).
+        Threads.outsideCallerGroup("usmart-http-init", () -> http.config().getClient());
     }
 
     public String org() {
@@ -401,5 +405,6 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        executor.shutdown();
     }
 }
