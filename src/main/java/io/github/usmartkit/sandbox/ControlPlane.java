@@ -33,9 +33,21 @@ final class ControlPlane {
     }
 
     void handle(HttpExchange ex, String org, String action) throws IOException {
-        if (server.injectFault(ex, action)) {
+        SandboxFaults.Fault after = server.injectFault(ex, action);
+        if (after == null) {
+            Exchanges.json(ex, 200, answer(ex, org, action));
             return;
         }
+        try {
+            answer(ex, org, action);
+        } catch (ApiError refused) {
+            // a lost answer is lost whatever it said; a refused action changed nothing
+        }
+        server.loseAnswer(ex, action, after);
+    }
+
+    /** Carries the action out (its effect is committed when this returns) and returns the envelope. */
+    private ObjectNode answer(HttpExchange ex, String org, String action) throws IOException {
         if (!ex.getRequestMethod().equals("POST")) {
             ex.getResponseHeaders().set("Allow", "POST");
             throw new ApiError(405, "MethodNotAllowed", ex.getRequestMethod() + " is not allowed on /org/{org}/" + action + "; actions are called with POST and a JSON body");
@@ -66,7 +78,7 @@ final class ControlPlane {
         };
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.set("result", Json.MAPPER.valueToTree(result));
-        Exchanges.json(ex, 200, envelope);
+        return envelope;
     }
 
     private static ObjectNode parseBody(HttpExchange ex) throws IOException {

@@ -17,9 +17,7 @@ final class Dcat {
     }
 
     void handle(HttpExchange ex, String org, String which) throws IOException {
-        if (server.injectFault(ex, "dcat")) {
-            return;
-        }
+        server.injectFault(ex, "dcat");
         if (!ex.getRequestMethod().equals("GET")) {
             ex.getResponseHeaders().set("Allow", "GET");
             throw new ApiError(405, "MethodNotAllowed", ex.getRequestMethod() + " is not allowed on the DCAT catalogue; use GET");

@@ -25,9 +25,23 @@ final class ObjectStore {
     }
 
     void handle(HttpExchange ex, String rawPath) throws IOException {
-        if (server.injectFault(ex, "PUT")) {
+        SandboxFaults.Fault after = server.injectFault(ex, "PUT");
+        if (after == null) {
+            String md5hex = put(ex, rawPath);
+            ex.getResponseHeaders().set("ETag", "\"" + md5hex + "\"");
+            ex.sendResponseHeaders(200, -1);
             return;
         }
+        try {
+            put(ex, rawPath);
+        } catch (ApiError refused) {
+            // a lost answer is lost whatever it said; a refused PUT stored nothing
+        }
+        server.loseAnswer(ex, "PUT", after);
+    }
+
+    /** Checks and stores the object (committed when this returns); returns its MD5 in hex. */
+    private String put(HttpExchange ex, String rawPath) throws IOException {
         if (!ex.getRequestMethod().equals("PUT")) {
             ex.getResponseHeaders().set("Allow", "PUT");
             throw new ApiError(405, "MethodNotAllowed", "The specified method is not allowed against this resource: the sandbox's object store takes presigned PUTs only");
@@ -75,10 +89,10 @@ final class ObjectStore {
             throw new ApiError(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size of "
                     + server.config.maxObjectBytes() + " bytes (" + length + " sent)");
         }
-        receive(ex, key, contentType, length);
+        return receive(ex, key, contentType, length);
     }
 
-    private void receive(HttpExchange ex, String key, String contentType, long length) throws IOException {
+    private String receive(HttpExchange ex, String key, String contentType, long length) throws IOException {
         Path tmp = server.store.newTempFile();
         boolean committed = false;
         try {
@@ -116,8 +130,7 @@ final class ObjectStore {
                 s.objects.put(key, o);
                 return null;
             });
-            ex.getResponseHeaders().set("ETag", "\"" + md5hex + "\"");
-            ex.sendResponseHeaders(200, -1);
+            return md5hex;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {

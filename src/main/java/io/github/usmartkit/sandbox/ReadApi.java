@@ -75,9 +75,7 @@ final class ReadApi {
     }
 
     void urql(HttpExchange ex, String org, String guid, String revision) throws IOException {
-        if (server.injectFault(ex, "urql")) {
-            return;
-        }
+        server.injectFault(ex, "urql");
         long limit = DEFAULT_LIMIT;
         long offset = 0;
         boolean csvOut = false;
@@ -226,9 +224,7 @@ final class ReadApi {
     }
 
     void download(HttpExchange ex, String org) throws IOException {
-        if (server.injectFault(ex, "resource")) {
-            return;
-        }
+        server.injectFault(ex, "resource");
         String guid = Exchanges.params(ex.getRequestURI().getRawQuery()).get("resourceGUID");
         if (guid == null || guid.isBlank()) {
             throw ApiError.validation("query parameter 'resourceGUID' is missing: /org/{org}/resource?resourceGUID={resourceContainerGUID}");

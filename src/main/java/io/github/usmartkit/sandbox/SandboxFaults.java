@@ -6,19 +6,33 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Deterministic fault injection into a running {@link Sandbox}. Routes are action names such as
  * {@code "file:create"}, or {@code "PUT"} (object store), {@code "urql"} (read API),
  * {@code "dcat"} and {@code "resource"} (file download). Queued faults are consumed in order,
  * one per matching request, before any random fault of the {@code --faults} spec is drawn.
+ *
+ * <p>{@link #failNext} and {@link #resetNext} answer without doing anything; {@link #applyThenFail}
+ * and {@link #applyThenReset} carry the request out first and then lose its answer, the case in
+ * which a client cannot tell whether its action landed.
  */
 public final class SandboxFaults {
 
     /** What the server does with one request. */
     record Fault(Kind kind, int status, Duration delay) {
-        enum Kind { FAIL, RESET, SLOW }
+        enum Kind { FAIL, RESET, SLOW, APPLY_THEN_FAIL, APPLY_THEN_RESET }
+
+        /** Whether the request is carried out before the fault replaces its answer. */
+        boolean afterwards() {
+            return kind == Kind.APPLY_THEN_FAIL || kind == Kind.APPLY_THEN_RESET;
+        }
     }
+
+    /** Routes whose requests have an effect to carry out before the answer is lost. */
+    static final Set<String> APPLY_ROUTES = Set.of("dataset:view", "s3:generatePutRequest", "file:create",
+            "file:updateRevision", "resourceContainer:create", "resourceContainer:process", "PUT");
 
     private final Map<String, Deque<Fault>> queued = new HashMap<>();
     private int expiredUrls;
@@ -40,8 +54,41 @@ public final class SandboxFaults {
             throw new IllegalArgumentException("status must be an error status 400..599, not " + status);
         }
         checkTimes(times);
+        return queue(route, new Fault(Fault.Kind.FAIL, status, Duration.ZERO), times);
+    }
+
+    /**
+     * The next {@code times} requests to {@code route} are carried out in full (file:create
+     * registers the file, resourceContainer:create makes the container, a PUT stores the object),
+     * then answered with {@code status} (500..599) and the usual error body instead of their
+     * result: the answer is lost after the effect was committed. Routes: the control-plane
+     * actions and {@code "PUT"}.
+     */
+    public synchronized SandboxFaults applyThenFail(String route, int status, int times) {
+        checkApplyRoute(route);
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("status must be a server error 500..599 (e.g. 502), not " + status
+                    + "; the action was carried out, so only a server-side failure can lose its answer");
+        }
+        checkTimes(times);
+        return queue(route, new Fault(Fault.Kind.APPLY_THEN_FAIL, status, Duration.ZERO), times);
+    }
+
+    /**
+     * The next {@code times} requests to {@code route} are carried out in full, then answered
+     * 200 with a declared {@code Content-Length}, part of the body, and the connection is
+     * closed. Routes: the control-plane actions and {@code "PUT"}.
+     */
+    public synchronized SandboxFaults applyThenReset(String route, int times) {
+        checkApplyRoute(route);
+        checkTimes(times);
+        return queue(route, new Fault(Fault.Kind.APPLY_THEN_RESET, 200, Duration.ZERO), times);
+    }
+
+    private SandboxFaults queue(String route, Fault fault, int times) {
+        Deque<Fault> q = queued.computeIfAbsent(route, r -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
-            queued.computeIfAbsent(route, r -> new ArrayDeque<>()).add(new Fault(Fault.Kind.FAIL, status, Duration.ZERO));
+            q.add(fault);
         }
         return this;
     }
@@ -54,10 +101,7 @@ public final class SandboxFaults {
     public synchronized SandboxFaults resetNext(String route, int times) {
         checkRoute(route);
         checkTimes(times);
-        for (int i = 0; i < times; i++) {
-            queued.computeIfAbsent(route, r -> new ArrayDeque<>()).add(new Fault(Fault.Kind.RESET, 200, Duration.ZERO));
-        }
-        return this;
+        return queue(route, new Fault(Fault.Kind.RESET, 200, Duration.ZERO), times);
     }
 
     /** The next {@code n} signed URLs from {@code s3:generatePutRequest} are already expired. */
@@ -116,6 +160,14 @@ public final class SandboxFaults {
     private static void checkRoute(String route) {
         if (route == null || route.isBlank()) {
             throw new IllegalArgumentException("route must name an action such as \"file:create\", or \"PUT\", \"urql\", \"dcat\"");
+        }
+    }
+
+    private static void checkApplyRoute(String route) {
+        if (!APPLY_ROUTES.contains(route)) {
+            throw new IllegalArgumentException("route must be a control-plane action (" + String.join(", ", APPLY_ROUTES.stream()
+                    .filter(r -> r.contains(":")).sorted().toList()) + ") or \"PUT\", not " + (route == null ? "null" : "\"" + route + "\"")
+                    + "; reads have no effect to apply, use failNext or resetNext for them");
         }
     }
 

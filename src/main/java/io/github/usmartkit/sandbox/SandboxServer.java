@@ -169,13 +169,14 @@ final class SandboxServer {
     }
 
     /**
-     * Applies an injected fault for {@code route}; returns true when the request has been answered
-     * (failed), false to carry on (possibly after a delay). A reset throws {@link Exchanges.ConnectionCut}.
+     * Applies an injected fault for {@code route} before the request is handled: a failure throws
+     * {@link ApiError}, a reset throws {@link Exchanges.ConnectionCut}, a slow one waits. Returns
+     * the fault to apply once the request has been carried out ({@code applyThen…}), else null.
      */
-    boolean injectFault(HttpExchange ex, String route) throws IOException {
+    SandboxFaults.Fault injectFault(HttpExchange ex, String route) throws IOException {
         SandboxFaults.Fault f = faults.next(route);
-        if (f == null) {
-            return false;
+        if (f == null || f.afterwards()) {
+            return f;
         }
         switch (f.kind()) {
             case SLOW -> {
@@ -184,22 +185,35 @@ final class SandboxServer {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return false;
+                return null;
             }
             case RESET -> Exchanges.cutShort(ex);
-            case FAIL -> {
-                String code = switch (f.status()) {
-                    case 500 -> "InternalError";
-                    case 502 -> "BadGateway";
-                    case 503 -> "ServiceUnavailable";
-                    case 429 -> "TooManyRequests";
-                    default -> "InjectedFault";
-                };
-                throw new ApiError(f.status(), code, "injected fault (sandbox fault injection) on " + route + "; retry later");
-            }
-            default -> throw new IllegalStateException();
+            case FAIL -> throw injected(route, f.status());
+            default -> throw new IllegalStateException(f.kind().toString());
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * Loses the answer of a request that has been carried out: throws the injected error, or
+     * cuts the body short. The client cannot tell this from a fault before the request.
+     */
+    void loseAnswer(HttpExchange ex, String route, SandboxFaults.Fault f) throws IOException {
+        if (f.kind() == SandboxFaults.Fault.Kind.APPLY_THEN_RESET) {
+            Exchanges.cutShort(ex);
+        }
+        throw injected(route, f.status());
+    }
+
+    private static ApiError injected(String route, int status) {
+        String code = switch (status) {
+            case 500 -> "InternalError";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 429 -> "TooManyRequests";
+            default -> "InjectedFault";
+        };
+        return new ApiError(status, code, "injected fault (sandbox fault injection) on " + route + "; retry later");
     }
 
     /** The key of the request, checked against the organisation; null when none was sent and none is required. */
