@@ -57,4 +57,20 @@ class NotebookProgressTest {
         assertFalse(html.contains("<b>x</b>"), html);
         assertTrue(html.contains("50%"), html);
     }
+
+    @Test
+    void create_outsideAKernel_writesTextNotKernelDisplays() {
+        assertFalse(Displays.inRapaioKernel(), "tests do not run inside rapaio-jupyter-kernel");
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            NotebookProgress p = NotebookProgress.create();
+            p.update("refresh", 1, 1);
+            p.finished("refresh", true);
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("✓ done\n"), bytes.toString(StandardCharsets.UTF_8));
+    }
 }
