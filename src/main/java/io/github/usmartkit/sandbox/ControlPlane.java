@@ -275,16 +275,19 @@ final class ControlPlane {
         });
     }
 
+    /** The object at {@code reference}, marked registered (the caller is about to take it), or InvalidReference. */
     private static State.StoredObject checkReference(State s, String reference, long fileSize) {
         State.StoredObject o = s.objects.get(reference);
         if (o == null) {
             throw new ApiError(400, "InvalidReference", "no uploaded object at reference '" + reference
-                    + "'; PUT the file to the signedRequest of s3:generatePutRequest first and check that it answered 200");
+                    + "'; PUT the file to the signedRequest of s3:generatePutRequest first and check that it answered 200"
+                    + " (uploads never registered are deleted after a while)");
         }
         if (o.size != fileSize) {
             throw new ApiError(400, "InvalidReference", "the object at reference '" + reference + "' holds " + o.size
                     + " bytes but fileSize says " + fileSize + "; upload the whole file again");
         }
+        o.registered = true;
         return o;
     }
 

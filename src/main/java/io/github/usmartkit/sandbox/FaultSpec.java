@@ -90,18 +90,11 @@ record FaultSpec(long seed, double serverErrors, double tooMany, double reset, d
     }
 
     private static Duration duration(String spec, String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        Duration d = Durations.parse(value);
+        if (d == null || d.isNegative()) {
+            throw bad(spec, "delay must look like 2s or 500ms, not '" + value + "'");
         }
-        throw bad(spec, "delay must look like 2s or 500ms, not '" + value + "'");
+        return d;
     }
 
     private static IllegalArgumentException bad(String spec, String what) {

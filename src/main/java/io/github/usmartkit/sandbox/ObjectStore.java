@@ -117,9 +117,9 @@ final class ObjectStore {
             }
             String md5hex = HexFormat.of().formatHex(md5.digest());
             String blob = server.store.newBlobName();
-            server.store.commitBlob(tmp, blob);
-            committed = true;
             server.store.write(s -> {
+                // moved into place under the lock, so the orphan sweep never sees it unnamed
+                server.store.commitBlob(tmp, blob);
                 State.StoredObject o = new State.StoredObject();
                 o.key = key;
                 o.blob = blob;
@@ -130,6 +130,7 @@ final class ObjectStore {
                 s.objects.put(key, o);
                 return null;
             });
+            committed = true;
             return md5hex;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -28,11 +28,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** Settings of one sandbox. */
     record Config(int port, String bind, Path dataDir, long maxObjectBytes, Duration urlExpiry,
-                  String faults, Duration processingDelay, java.io.PrintStream requestLog) { }
+                  String faults, Duration processingDelay, java.io.PrintStream requestLog, Duration orphanTtl) { }
 
     private final SandboxStore store;
     private final SandboxServer server;
     private final SandboxFaults faults;
+    private final OrphanSweeper sweeper;
     private final boolean temporary;
     private final ApiKey viewer;
     private final ApiKey provider;
@@ -60,14 +61,27 @@ public final class Sandbox implements AutoCloseable {
             this.provider = key(state, "Provider", DemoOrganisation.ORG);
             this.admin = key(state, "Admin", DemoOrganisation.ORG);
             this.other = key(state, "Provider", DemoOrganisation.OTHER_ORG);
-            this.server = new SandboxServer(store, faults, config, state.signingSecret);
-            server.start();
+            this.sweeper = new OrphanSweeper(store, config.orphanTtl());
+            sweeper.start();
+            this.server = startServer(store, faults, config, state.signingSecret, sweeper);
             server.pipelines.resume();
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("cannot start the sandbox on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+    }
+
+    private static SandboxServer startServer(SandboxStore store, SandboxFaults faults, Config config, String secret,
+                                             OrphanSweeper sweeper) throws IOException {
+        try {
+            SandboxServer server = new SandboxServer(store, faults, config, secret);
+            server.start();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            sweeper.close();
             throw e;
         }
     }
@@ -136,6 +150,14 @@ public final class Sandbox implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Runs the orphan sweep now as if the clock read {@code now}: deletes uploads never registered
+     * that are older than the orphan TTL. Returns how many objects and unnamed blobs went.
+     */
+    int sweepOrphans(java.time.Instant now) {
+        return sweeper.sweep(now);
+    }
+
     /** Stops the server and the pipelines; deletes the state if it lived in a temp directory. */
     @Override
     public void close() {
@@ -144,6 +166,7 @@ public final class Sandbox implements AutoCloseable {
         }
         closed = true;
         server.stop();
+        sweeper.close();
         store.close();
         if (temporary) {
             deleteTree(store.dir());
@@ -175,7 +198,10 @@ public final class Sandbox implements AutoCloseable {
         return "Sandbox[" + (closed ? "closed" : baseUrl()) + ", org=" + org() + "]";
     }
 
-    /** Settings of a sandbox to start. Defaults: free port on 127.0.0.1, temp state, 5 GB objects, 60 s URLs. */
+    /**
+     * Settings of a sandbox to start. Defaults: free port on 127.0.0.1, temp state, 5 GB objects,
+     * 60 s URLs, uploads never registered deleted after 1 hour.
+     */
     public static final class Builder {
         private int port;
         private String bind = "127.0.0.1";
@@ -185,6 +211,7 @@ public final class Sandbox implements AutoCloseable {
         private String faults = "off";
         private Duration processingDelay = Duration.ofMillis(200);
         private java.io.PrintStream requestLog;
+        private Duration orphanTtl = Duration.ofHours(1);
 
         private Builder() {
         }
@@ -253,9 +280,24 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long an uploaded object that no {@code file:create} or {@code file:updateRevision}
+         * has taken is kept (default 1 hour); a sweep at start and then in the background deletes
+         * older ones, after which registering their reference answers 400 InvalidReference.
+         */
+        public Builder orphanTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("orphanTtl must be positive (e.g. 1h), not " + ttl
+                        + "; a client needs time between its upload and file:create");
+            }
+            this.orphanTtl = ttl;
+            return this;
+        }
+
         /** Starts the sandbox; it is serving when this returns. */
         public Sandbox start() {
-            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay, requestLog));
+            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay, requestLog, orphanTtl));
         }
     }
 }

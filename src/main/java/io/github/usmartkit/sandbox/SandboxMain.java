@@ -29,6 +29,7 @@ public final class SandboxMain {
 
     static final String USAGE = """
             usage: bin/usmart sandbox [--port N] [--data DIR] [--env-file PATH] [--faults SPEC] [--bind ADDR] [--log]
+                                  [--processing-delay MS] [--orphan-ttl D]
               --port N         port to listen on (default: a free one)
               --data DIR       keep state in DIR so that it survives a restart (default: a temp dir, deleted on stop)
               --env-file PATH  write USMART_BASE_URL, USMART_READ_URL, USMART_ORG, USMART_API_KEY_ID and
@@ -37,6 +38,7 @@ public final class SandboxMain {
               --bind ADDR      address to listen on (default 127.0.0.1, loopback only)
               --log            print one line a request (method, path, status, time; never a query string)
               --processing-delay MS  length of each pipeline stage in ms (default 200)
+              --orphan-ttl D   delete uploads never registered after D, e.g. 30m, 1h, PT2H (default 1h)
             """;
 
     /** Starts the sandbox and blocks until the JVM is asked to stop; returns an exit code on bad arguments. */
@@ -58,6 +60,7 @@ public final class SandboxMain {
                     case "--bind" -> b.bind(arg(args, ++i, a));
                     case "--log" -> b.requestLog(out);
                     case "--processing-delay" -> b.processingDelay(java.time.Duration.ofMillis(intArg(args, ++i, a)));
+                    case "--orphan-ttl" -> b.orphanTtl(durationArg(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
@@ -124,6 +127,15 @@ public final class SandboxMain {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number, not '" + v + "'");
         }
+    }
+
+    private static java.time.Duration durationArg(String[] args, int i, String option) {
+        String v = arg(args, i, option);
+        java.time.Duration d = Durations.parse(v);
+        if (d == null) {
+            throw new IllegalArgumentException(option + " needs a duration such as " + Durations.EXAMPLES + ", not '" + v + "'");
+        }
+        return d;
     }
 
     /** Writes the env file atomically, created with mode 600 before any secret goes in. */

@@ -145,8 +145,12 @@ final class SandboxStore implements AutoCloseable {
         }
     }
 
+    Path blobsDir() {
+        return dir.resolve("blobs");
+    }
+
     Path blobPath(String blob) {
-        return dir.resolve("blobs").resolve(blob);
+        return blobsDir().resolve(blob);
     }
 
     String newBlobName() {

@@ -97,5 +97,7 @@ final class State {
         public String md5;
         public String contentType;
         public String uploaded;
+        /** taken by a file:create or file:updateRevision: never swept as an orphan */
+        public boolean registered;
     }
 }
