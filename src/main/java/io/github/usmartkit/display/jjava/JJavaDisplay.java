@@ -10,7 +10,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * JJava's renderer registrations (same API as IJava's, in JJava's packages), installed by
- * {@link UsmartExtension} when JJava finds the kit on its class path.
+ * {@link UsmartExtension} when JJava finds the kit on its class path. It mirrors
+ * {@code IJavaDisplay} on purpose: JJava copied IJava's display API into its own packages, so
+ * sharing the code would make each hook need the other kernel's jar.
  */
 public final class JJavaDisplay {
 
