@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 final class KitProcesses {
 
     static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    /** Debian's Jupyter, by full path: the first python3/jupyter on PATH may be another installation. */
+    static final Path JUPYTER = Path.of(System.getProperty("usmart.jupyter", "/usr/bin/jupyter"));
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     /** What a finished process said. */
