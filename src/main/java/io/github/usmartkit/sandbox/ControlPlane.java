@@ -228,14 +228,9 @@ final class ControlPlane {
             String now = SandboxStore.now();
             State.FileRec f = new State.FileRec();
             f.fileGUID = UUID.randomUUID().toString();
-            f.fileName = fileName;
-            f.fileSize = o.size;
-            f.contentType = ContentTypes.of(fileName);
+            f.content(fileName, o.size, o.md5, o.blob, now);
             f.revision = 1;
             f.created = now;
-            f.lastUpdated = now;
-            f.md5 = o.md5;
-            f.blob = o.blob;
             d.files.add(f);
             d.updated = now;
             return fileNode(d, f);
@@ -263,13 +258,8 @@ final class ControlPlane {
             }
             State.StoredObject o = checkReference(s, reference, fileSize);
             String now = SandboxStore.now();
-            f.fileName = fileName;
-            f.fileSize = o.size;
-            f.contentType = ContentTypes.of(fileName);
+            f.content(fileName, o.size, o.md5, o.blob, now);
             f.revision++;
-            f.lastUpdated = now;
-            f.md5 = o.md5;
-            f.blob = o.blob;
             owner.updated = now;
             return fileNode(owner, f);
         });

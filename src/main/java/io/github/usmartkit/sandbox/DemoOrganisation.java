@@ -119,14 +119,9 @@ final class DemoOrganisation {
         }
         State.FileRec f = new State.FileRec();
         f.fileGUID = guid;
-        f.fileName = name;
-        f.fileSize = bytes.length;
-        f.contentType = ContentTypes.of(name);
+        f.content(name, bytes.length, md5(bytes), blob, UPDATED);
         f.revision = 1;
         f.created = CREATED;
-        f.lastUpdated = UPDATED;
-        f.md5 = md5(bytes);
-        f.blob = blob;
         d.files.add(f);
         return f;
     }

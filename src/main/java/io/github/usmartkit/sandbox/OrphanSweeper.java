@@ -39,11 +39,7 @@ final class OrphanSweeper implements AutoCloseable {
     OrphanSweeper(SandboxStore store, Duration ttl) {
         this.store = store;
         this.ttl = ttl;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "usmart-sandbox-orphan-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("usmart-sandbox-orphan-sweep"));
     }
 
     /** Sweeps now, then in the background. */

@@ -30,11 +30,7 @@ final class Pipelines implements AutoCloseable {
     Pipelines(SandboxStore store, Duration delay) {
         this.store = store;
         this.delay = delay;
-        this.executor = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "usmart-sandbox-pipeline");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newScheduledThreadPool(2, DaemonThreads.named("usmart-sandbox-pipeline"));
     }
 
     static State.Container find(State s, String org, String guid) {

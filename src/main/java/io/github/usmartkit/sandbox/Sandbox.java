@@ -248,10 +248,7 @@ public final class Sandbox implements AutoCloseable {
 
         /** How long a signed URL stays valid (default 60 s). */
         public Builder urlExpiry(Duration expiry) {
-            if (expiry.isNegative()) {
-                throw new IllegalArgumentException("urlExpiry must not be negative, not " + expiry);
-            }
-            this.urlExpiry = expiry;
+            this.urlExpiry = notNegative("urlExpiry", expiry);
             return this;
         }
 
@@ -264,10 +261,7 @@ public final class Sandbox implements AutoCloseable {
 
         /** How long each processing stage (queued, processing) lasts (default 200 ms). */
         public Builder processingDelay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("processingDelay must not be negative, not " + delay);
-            }
-            this.processingDelay = delay;
+            this.processingDelay = notNegative("processingDelay", delay);
             return this;
         }
 
@@ -293,6 +287,14 @@ public final class Sandbox implements AutoCloseable {
             }
             this.orphanTtl = ttl;
             return this;
+        }
+
+        private static Duration notNegative(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, not " + d);
+            }
+            return d;
         }
 
         /** Starts the sandbox; it is serving when this returns. */

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side: one JDK {@link HttpServer} on one port, routing to the control plane, the object
@@ -41,12 +40,8 @@ final class SandboxServer {
         this.readApi = new ReadApi(this);
         this.dcat = new Dcat(this);
         this.http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 128);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "usmart-sandbox-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.executor = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named("usmart-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
         http.setExecutor(executor);
         http.createContext("/", this::handle);
     }

@@ -60,6 +60,16 @@ final class State {
         public String md5;
         /** name of the immutable blob holding this revision's bytes */
         public String blob;
+
+        /** Points the file at new bytes, named as given (the content type follows the name). */
+        void content(String name, long size, String hexMd5, String blobName, String updated) {
+            fileName = name;
+            fileSize = size;
+            contentType = ContentTypes.of(name);
+            md5 = hexMd5;
+            blob = blobName;
+            lastUpdated = updated;
+        }
     }
 
     static final class Container {

@@ -1,5 +1,9 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.CAR;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_API;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_FILE;
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** Many clients uploading and registering at once: no lost or mixed-up revisions. */
 class ConcurrencyTest {
-    static final String CAR = "a60c7aad-cf06-4def-938e-31a6432d45f1";
-    static final String CAR_FILE = "4d12f6b1-27d0-40e9-b104-cf702d2f382b";
-    static final String CAR_API = "ade675ea-1a63-4322-9d7a-c58782afe012";
-    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
     static final int THREADS = 8;
     static final int ROUNDS = 6;
 
@@ -57,9 +57,7 @@ class ConcurrencyTest {
                     go.await();
                     // each thread also owns a file of its own, created and revised in turn
                     byte[] first = csv(thread, 100);
-                    String ref = TestHttp.upload(sb, "own-" + thread + ".csv", first);
-                    JsonNode own = TestHttp.ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
-                            + "\",\"reference\":" + TestHttp.quote(ref) + ",\"fileName\":\"own-" + thread + ".csv\",\"fileSize\":" + first.length + "}");
+                    JsonNode own = TestHttp.createFile(sb, PLAYGROUND, "own-" + thread + ".csv", first);
                     String ownGuid = own.get("fileGUID").asText();
                     for (int r = 0; r < ROUNDS; r++) {
                         byte[] shared = csv(thread, r);

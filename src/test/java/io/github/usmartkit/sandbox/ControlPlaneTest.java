@@ -1,8 +1,13 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.AIR;
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_FILE;
+import static io.github.usmartkit.sandbox.DemoGuids.BINS;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_FILE;
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static io.github.usmartkit.sandbox.TestHttp.ok;
 import static io.github.usmartkit.sandbox.TestHttp.post;
-import static io.github.usmartkit.sandbox.TestHttp.quote;
 import static io.github.usmartkit.sandbox.TestHttp.upload;
 import static io.github.usmartkit.sandbox.TestHttp.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,13 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ControlPlaneTest {
-    static final String AIR = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
-    static final String AIR_FILE = "3880d4e6-ffdd-465b-bd97-56901021ef1c";
-    static final String BINS = "127ec799-8236-47e1-96e6-599762f1025d";
-    static final String CAR = "a60c7aad-cf06-4def-938e-31a6432d45f1";
-    static final String CAR_FILE = "4d12f6b1-27d0-40e9-b104-cf702d2f382b";
-    static final String CAR_API = "ade675ea-1a63-4322-9d7a-c58782afe012";
-    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
 
     static Sandbox sb;
 
@@ -163,8 +161,7 @@ class ControlPlaneTest {
     void fileCreate_addsRevisionOneFile() {
         byte[] bytes = "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8);
         String ref = upload(sb, "new.csv", bytes);
-        JsonNode f = ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(ref)
-                + ",\"fileName\":\"new.csv\",\"fileSize\":" + bytes.length + "}");
+        JsonNode f = ok(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(PLAYGROUND, ref, "new.csv", bytes.length));
         assertEquals(1, f.get("revision").asInt());
         String guid = f.get("fileGUID").asText();
         boolean listed = false;
@@ -177,8 +174,7 @@ class ControlPlaneTest {
     @Test
     void fileCreate_unknownReferenceIsInvalidReference() {
         int before = view(sb, PLAYGROUND).get("files").size();
-        TestHttp.Resp r = post(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
-                + "\",\"reference\":\"uploads/none/x.csv\",\"fileName\":\"x.csv\",\"fileSize\":3}");
+        TestHttp.Resp r = post(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(PLAYGROUND, "uploads/none/x.csv", "x.csv", 3));
         assertEquals("InvalidReference", r.error(400));
         assertEquals(before, view(sb, PLAYGROUND).get("files").size());
     }
@@ -186,8 +182,7 @@ class ControlPlaneTest {
     @Test
     void fileCreate_unknownDatasetIs404() {
         String ref = upload(sb, "a.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
-        TestHttp.Resp r = post(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"nope\",\"reference\":" + quote(ref)
-                + ",\"fileName\":\"a.csv\",\"fileSize\":4}");
+        TestHttp.Resp r = post(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody("nope", ref, "a.csv", 4));
         assertEquals("NotFound", r.error(404));
     }
 
@@ -208,8 +203,7 @@ class ControlPlaneTest {
         JsonNode before = view(sb, AIR).get("files").get(0);
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
         String ref = upload(sb, "a.csv", bytes);
-        TestHttp.Resp r = post(sb, "file:updateRevision", sb.providerKey(), "{\"reference\":" + quote(ref)
-                + ",\"fileName\":\"a.csv\",\"fileGUID\":\"" + AIR_FILE + "\",\"fileSize\":" + (bytes.length + 1) + "}");
+        TestHttp.Resp r = post(sb, "file:updateRevision", sb.providerKey(), TestHttp.updateRevisionBody(ref, "a.csv", AIR_FILE, bytes.length + 1));
         assertEquals("InvalidReference", r.error(400));
         assertEquals(before, view(sb, AIR).get("files").get(0));
     }
@@ -217,8 +211,7 @@ class ControlPlaneTest {
     @Test
     void updateRevision_unknownFileIs404() {
         String ref = upload(sb, "a.csv", "a\n".getBytes(StandardCharsets.UTF_8));
-        TestHttp.Resp r = post(sb, "file:updateRevision", sb.providerKey(), "{\"reference\":" + quote(ref)
-                + ",\"fileName\":\"a.csv\",\"fileGUID\":\"nope\",\"fileSize\":2}");
+        TestHttp.Resp r = post(sb, "file:updateRevision", sb.providerKey(), TestHttp.updateRevisionBody(ref, "a.csv", "nope", 2));
         assertEquals("NotFound", r.error(404));
     }
 
@@ -350,8 +343,6 @@ class ControlPlaneTest {
     }
 
     static JsonNode createFile(String name, byte[] bytes) {
-        String ref = upload(sb, name, bytes);
-        return ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(ref)
-                + ",\"fileName\":" + quote(name) + ",\"fileSize\":" + bytes.length + "}");
+        return TestHttp.createFile(sb, PLAYGROUND, name, bytes);
     }
 }

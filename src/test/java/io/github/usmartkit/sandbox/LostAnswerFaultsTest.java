@@ -1,5 +1,8 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.CAR;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_FILE;
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static io.github.usmartkit.sandbox.TestHttp.ok;
 import static io.github.usmartkit.sandbox.TestHttp.post;
 import static io.github.usmartkit.sandbox.TestHttp.quote;
@@ -24,9 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** applyThenFail / applyThenReset: the request is carried out, then its answer is lost. */
 class LostAnswerFaultsTest {
-    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
-    static final String CAR = "a60c7aad-cf06-4def-938e-31a6432d45f1";
-    static final String CAR_FILE = "4d12f6b1-27d0-40e9-b104-cf702d2f382b";
     static final byte[] CSV = "site,value\na,1\nb,2\n".getBytes(StandardCharsets.UTF_8);
 
     static Sandbox sb;
@@ -47,8 +47,7 @@ class LostAnswerFaultsTest {
     }
 
     private static String fileCreateBody(String reference, String fileName, int size) {
-        return "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(reference) + ",\"fileName\":" + quote(fileName)
-                + ",\"fileSize\":" + size + "}";
+        return TestHttp.fileCreateBody(PLAYGROUND, reference, fileName, size);
     }
 
     private static long filesNamed(String datasetGUID, String fileName) {
@@ -96,8 +95,7 @@ class LostAnswerFaultsTest {
         int before = view(sb, CAR).get("files").get(0).get("revision").asInt();
         String ref = upload(sb, "car-park-occupancy.csv", CSV);
         sb.faults().applyThenFail("file:updateRevision", 503, 1);
-        String body = "{\"reference\":" + quote(ref) + ",\"fileName\":\"car-park-occupancy.csv\",\"fileGUID\":\"" + CAR_FILE
-                + "\",\"fileSize\":" + CSV.length + "}";
+        String body = TestHttp.updateRevisionBody(ref, "car-park-occupancy.csv", CAR_FILE, CSV.length);
         assertEquals("ServiceUnavailable", post(sb, "file:updateRevision", sb.providerKey(), body).error(503));
         JsonNode f = view(sb, CAR).get("files").get(0);
         assertEquals(before + 1, f.get("revision").asInt());
@@ -107,8 +105,7 @@ class LostAnswerFaultsTest {
     @Test
     void applyThenReset_containerCreateMakesTheContainerButCutsTheAnswer() {
         String name = uniqueName();
-        String ref = upload(sb, name, CSV);
-        String fileGUID = ok(sb, "file:create", sb.providerKey(), fileCreateBody(ref, name, CSV.length)).get("fileGUID").asText();
+        String fileGUID = TestHttp.createFile(sb, PLAYGROUND, name, CSV).get("fileGUID").asText();
         sb.faults().applyThenReset("resourceContainer:create", 1);
         HttpRequest req = postRequest("resourceContainer:create",
                 "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"pipelineId\":\"csv-to-api\",\"fileGUID\":\"" + fileGUID + "\"}");
@@ -125,8 +122,7 @@ class LostAnswerFaultsTest {
     @Test
     void applyThenFail_containerCreateAndProcessBothTakeEffect() {
         String name = uniqueName();
-        String ref = upload(sb, name, CSV);
-        String fileGUID = ok(sb, "file:create", sb.providerKey(), fileCreateBody(ref, name, CSV.length)).get("fileGUID").asText();
+        String fileGUID = TestHttp.createFile(sb, PLAYGROUND, name, CSV).get("fileGUID").asText();
         int before = view(sb, PLAYGROUND).get("resourceContainers").size();
         sb.faults().applyThenFail("resourceContainer:create", 500, 1);
         assertEquals("InternalError", post(sb, "resourceContainer:create", sb.providerKey(),

@@ -1,5 +1,6 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static io.github.usmartkit.sandbox.TestHttp.ok;
 import static io.github.usmartkit.sandbox.TestHttp.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,8 +50,8 @@ class ObjectStoreTest {
         assertEquals(200, put(u.get("signedRequest").asText(), "text/csv", "a\n1\n".getBytes(StandardCharsets.UTF_8)).status());
         assertEquals(200, put(u.get("signedRequest").asText(), "text/csv", "a\n22\n".getBytes(StandardCharsets.UTF_8)).status());
         // the second upload is what the reference now holds
-        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"6acb8f8c-7bd3-46a0-9633-f271c8d17ed2\",\"reference\":"
-                + TestHttp.quote(u.get("reference").asText()) + ",\"fileName\":\"twice.csv\",\"fileSize\":5}");
+        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(),
+                TestHttp.fileCreateBody(PLAYGROUND, u.get("reference").asText(), "twice.csv", 5));
         assertEquals(200, r.status(), r.body());
     }
 
@@ -129,8 +130,8 @@ class ObjectStoreTest {
         } catch (java.io.IOException ignored) {
             // the server may close first
         }
-        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"6acb8f8c-7bd3-46a0-9633-f271c8d17ed2\",\"reference\":"
-                + TestHttp.quote(url.get("reference").asText()) + ",\"fileName\":\"short.csv\",\"fileSize\":10}");
+        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(),
+                TestHttp.fileCreateBody(PLAYGROUND, url.get("reference").asText(), "short.csv", 10));
         assertEquals("InvalidReference", r.error(400));
     }
 

@@ -1,8 +1,10 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_API;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_FILE;
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static io.github.usmartkit.sandbox.TestHttp.ok;
 import static io.github.usmartkit.sandbox.TestHttp.post;
-import static io.github.usmartkit.sandbox.TestHttp.quote;
 import static io.github.usmartkit.sandbox.TestHttp.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads never registered are deleted after the orphan TTL; registered ones stay. */
 class OrphanSweepTest {
-    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
-    static final String CAR_FILE = "4d12f6b1-27d0-40e9-b104-cf702d2f382b";
-    static final String AIR_API = "e5a73062-ed6c-4282-8262-b33ae725f02b";
     static final byte[] CSV = "site,value\na,1\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -42,8 +41,7 @@ class OrphanSweepTest {
     }
 
     private static TestHttp.Resp fileCreate(Sandbox sb, String reference) {
-        return post(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(reference)
-                + ",\"fileName\":\"o.csv\",\"fileSize\":" + CSV.length + "}");
+        return post(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(PLAYGROUND, reference, "o.csv", CSV.length));
     }
 
     @Test
@@ -66,8 +64,7 @@ class OrphanSweepTest {
     void sweep_keepsRegisteredUploadsIncludingSupersededRevisions() {
         try (Sandbox sb = Sandbox.start()) {
             String first = upload(sb, "kept.csv", CSV);
-            ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":" + quote(first)
-                    + ",\"fileName\":\"kept.csv\",\"fileSize\":" + CSV.length + "}");
+            ok(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(PLAYGROUND, first, "kept.csv", CSV.length));
             TestHttp.updateRevision(sb, CAR_FILE, "car-park-occupancy.csv", CSV);
             TestHttp.updateRevision(sb, CAR_FILE, "car-park-occupancy.csv", "site,value\nb,2\n".getBytes(StandardCharsets.UTF_8));
             long before = blobs(sb);

@@ -1,5 +1,8 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.AIR;
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_API;
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_FILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PersistenceTest {
-    static final String AIR = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
-    static final String AIR_FILE = "3880d4e6-ffdd-465b-bd97-56901021ef1c";
-    static final String AIR_API = "e5a73062-ed6c-4282-8262-b33ae725f02b";
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.PLAYGROUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** resourceContainer:process over real HTTP: what publishes, what fails and why. */
 class PipelinesTest {
-    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
     static Sandbox sb;
 
     @BeforeAll
@@ -27,9 +27,7 @@ class PipelinesTest {
 
     /** Adds the bytes as a new file with a container of the pipeline, processes it, returns the finished container. */
     static JsonNode process(String name, byte[] bytes, String pipeline) {
-        String ref = TestHttp.upload(sb, name, bytes);
-        JsonNode f = TestHttp.ok(sb, "file:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND + "\",\"reference\":"
-                + TestHttp.quote(ref) + ",\"fileName\":" + TestHttp.quote(name) + ",\"fileSize\":" + bytes.length + "}");
+        JsonNode f = TestHttp.createFile(sb, PLAYGROUND, name, bytes);
         JsonNode c = TestHttp.ok(sb, "resourceContainer:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
                 + "\",\"pipelineId\":\"" + pipeline + "\",\"fileGUID\":\"" + f.get("fileGUID").asText() + "\"}");
         String guid = c.get("resourceContainerGUID").asText();

@@ -1,5 +1,8 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_API;
+import static io.github.usmartkit.sandbox.DemoGuids.BIN_API;
+import static io.github.usmartkit.sandbox.DemoGuids.CAR_API;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ReadApiTest {
-    static final String AIR_API = "e5a73062-ed6c-4282-8262-b33ae725f02b";
-    static final String CAR_API = "ade675ea-1a63-4322-9d7a-c58782afe012";
-    static final String BIN_API = "14097793-c88a-48d1-b817-29a4a0017332";
     static Sandbox sb;
 
     @BeforeAll

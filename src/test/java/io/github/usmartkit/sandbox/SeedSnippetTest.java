@@ -1,5 +1,7 @@
 package io.github.usmartkit.sandbox;
 
+import static io.github.usmartkit.sandbox.DemoGuids.AIR;
+import static io.github.usmartkit.sandbox.DemoGuids.AIR_FILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeedSnippetTest {
     static final String PYTHON = "/usr/bin/python3";
-    static final String AIR = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
-    static final String AIR_FILE = "3880d4e6-ffdd-465b-bd97-56901021ef1c";
 
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,10 +114,32 @@ final class TestHttp {
         return put.get("reference").asText();
     }
 
+    /** The body of a file:create. */
+    static String fileCreateBody(String datasetGUID, String reference, String fileName, long fileSize) {
+        return JSON.createObjectNode().put("datasetGUID", datasetGUID).put("reference", reference)
+                .put("fileName", fileName).put("fileSize", fileSize).toString();
+    }
+
+    /** The body of a file:updateRevision, without the optional {@code action} field. */
+    static String updateRevisionBody(String reference, String fileName, String fileGUID, long fileSize) {
+        return updateRevisionNode(reference, fileName, fileGUID, fileSize).toString();
+    }
+
+    private static ObjectNode updateRevisionNode(String reference, String fileName, String fileGUID, long fileSize) {
+        return JSON.createObjectNode().put("reference", reference).put("fileName", fileName)
+                .put("fileGUID", fileGUID).put("fileSize", fileSize);
+    }
+
+    /** Uploads the bytes and registers them as a new file of the dataset; returns the file, asserting 200. */
+    static JsonNode createFile(Sandbox sb, String datasetGUID, String fileName, byte[] bytes) {
+        String ref = upload(sb, fileName, bytes);
+        return ok(sb, "file:create", sb.providerKey(), fileCreateBody(datasetGUID, ref, fileName, bytes.length));
+    }
+
     static JsonNode updateRevision(Sandbox sb, String fileGUID, String fileName, byte[] bytes) {
         String ref = upload(sb, fileName, bytes);
-        return ok(sb, "file:updateRevision", sb.providerKey(), "{\"reference\":" + quote(ref) + ",\"fileName\":" + quote(fileName)
-                + ",\"fileGUID\":\"" + fileGUID + "\",\"fileSize\":" + bytes.length + ",\"action\":\"file:updateRevision\"}");
+        return ok(sb, "file:updateRevision", sb.providerKey(),
+                updateRevisionNode(ref, fileName, fileGUID, bytes.length).put("action", "file:updateRevision").toString());
     }
 
     static JsonNode view(Sandbox sb, String datasetGUID) {
