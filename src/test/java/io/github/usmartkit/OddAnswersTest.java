@@ -41,6 +41,9 @@ class OddAnswersTest {
     static String url;
     /** Answers by path suffix given in turn (the last one repeats), before {@link #routes}. */
     static final Map<String, java.util.List<String[]>> sequences = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Path suffixes whose answer sends its headers and part of the body, then stalls for {@link #STALL_MILLIS}. */
+    static final java.util.Set<String> stalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final long STALL_MILLIS = 4000;
     /** Paths requested, in order. */
     static final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     static USmart usmart;
@@ -77,11 +80,25 @@ class OddAnswersTest {
             if (route.length > 3) {
                 ex.getResponseHeaders().add("ETag", route[3]);
             }
+            if (stalls.stream().anyMatch(path::endsWith)) {
+                ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length + 100);
+                OutputStream o = ex.getResponseBody();
+                o.write(b);
+                o.flush();
+                try {
+                    Thread.sleep(STALL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.close();
+                return;
+            }
             ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length == 0 ? -1 : b.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(b);
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled answer must not hold up others
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
         usmart = USmart.builder().environment(Map.of()).home(null).baseUrl(url).readUrl(url).org("org-1")
@@ -101,6 +118,7 @@ class OddAnswersTest {
         routes.clear();
         sequences.clear();
         paths.clear();
+        stalls.clear();
     }
 
     private static void answer(int s, String ct, String b) {
@@ -245,33 +263,95 @@ class OddAnswersTest {
         assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
     }
 
-    @Test
-    void createThatLandedDespite502_isFoundByViewAndNotRepeated() throws IOException {
-        answer(500, "application/json", "{}");
-        String before = "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}";
-        String after = "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[{\"fileGUID\":\"f-landed\",\"fileName\":\"c.csv\",\"fileSize\":"
-                + java.nio.file.Files.size(Sandboxes.csv(dir, "c.csv", 3)) + ",\"revision\":1}]}}";
-        sequences.put("/dataset:view", new java.util.ArrayList<>(java.util.List.of(
-                new String[] {"200", "application/json", before}, new String[] {"200", "application/json", after})));
-        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
-                + "/s3/bucket/uploads/u3/c.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u3/c.csv\"}}"});
-        routes.put("/uploads/u3/c.csv", new String[] {"200", "text/plain", ""});
-        routes.put("/file:create", new String[] {"502", "text/html", "<html>Bad Gateway</html>"});
-        var r = usmart.dataset("ds-1").add(dir.resolve("c.csv"));
-        assertEquals("f-landed", r.fileGuid());
-        assertEquals(1, paths.stream().filter(x -> x.endsWith("/file:create")).count(), "file:create not repeated: " + paths);
+    private static USmart impatient(String baseUrl) {
+        return USmart.builder().environment(Map.of()).home(null).baseUrl(baseUrl).readUrl(baseUrl).org("org-1")
+                .apiKey("k", "s-1234").connectTimeout(java.time.Duration.ofMillis(300)).readTimeout(java.time.Duration.ofMillis(300))
+                .retryPolicy(io.github.usmartkit.config.RetryPolicy.none()).connect();
     }
 
     @Test
-    void containerThatLandedDespite503_isFoundByViewAndNotRepeated() {
-        answer(500, "application/json", "{}");
-        String before = "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[]}}";
-        String after = "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[{\"resourceContainerGUID\":\"rc-new\",\"pipelineId\":\"csv-to-api\",\"status\":\"new\"}]}}";
-        sequences.put("/dataset:view", new java.util.ArrayList<>(java.util.List.of(
-                new String[] {"200", "application/json", before}, new String[] {"200", "application/json", after})));
-        routes.put("/resourceContainer:create", new String[] {"503", "application/json", "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}}"});
-        var p = usmart.dataset("ds-1").createPipeline("csv-to-api");
-        assertEquals("rc-new", p.resourceContainerGuid());
-        assertEquals(1, paths.stream().filter(x -> x.endsWith("/resourceContainer:create")).count(), paths.toString());
+    void bodyStallingAfterHeaders_isTransportExceptionWithinReadTimeout() {
+        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\"}}");
+        stalls.add("/dataset:view");
+        try (USmart u = impatient(url)) {
+            var e = assertThrows(io.github.usmartkit.error.TransportException.class, () -> u.dataset("ds-1").view());
+            assertTrue(e.getMessage().contains("within the read timeout of 300 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void awaitProcessed_pollStallingIsTransportExceptionNotAHang() {
+        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[]}}");
+        stalls.add("/dataset:view");
+        try (USmart u = impatient(url)) {
+            var e = assertThrows(io.github.usmartkit.error.TransportException.class,
+                    () -> u.dataset("ds-1").awaitProcessed(java.time.Duration.ofMinutes(10)));
+            assertTrue(e.getMessage().contains("dataset:view on ds-1") && e.getMessage().contains("read timeout"), e.getMessage());
+        }
+    }
+
+    @Test
+    void putAnswerStallingAfterHeaders_isUploadFailedNotAHang() throws IOException {
+        signedUploadRoutes("200", "unused");
+        stalls.add("/uploads/u2/b.csv");
+        try (USmart u = impatient(url)) {
+            var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
+                    () -> u.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
+            assertTrue(e.getMessage().contains("did not answer in time"), e.getMessage());
+            assertFalse(paths.stream().anyMatch(x -> x.endsWith("/file:create")), "nothing registered: " + paths);
+        }
+    }
+
+    /**
+     * A loopback port that never completes a TCP handshake: a listening socket with a backlog of
+     * one whose queue is filled and never accepted (Linux then drops further SYNs).
+     */
+    private static java.net.ServerSocket blackhole(java.util.List<java.net.Socket> held) throws IOException {
+        java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        for (int i = 0; i < 10; i++) {
+            java.net.Socket s = new java.net.Socket();
+            try {
+                s.connect(ss.getLocalSocketAddress(), 200);
+                held.add(s);
+            } catch (java.net.SocketTimeoutException full) {
+                s.close();
+                return ss;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort("this system accepts every connection: cannot make a port that never connects");
+        return ss;
+    }
+
+    @Test
+    void controlPlaneThatNeverConnects_failsWithinConnectTimeout() throws IOException {
+        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient("http://127.0.0.1:" + ss.getLocalPort())) {
+            var e = assertThrows(io.github.usmartkit.error.TransportException.class, () -> u.dataset("ds-1").view());
+            assertTrue(e.getMessage().contains("could not connect to http://127.0.0.1:" + ss.getLocalPort())
+                    && e.getMessage().contains("within the connect timeout of 300 ms"), e.getMessage());
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void objectStoreThatNeverConnects_failsWithinConnectTimeout() throws IOException {
+        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient(url)) {
+            answer(500, "application/json", "{}");
+            routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
+            routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"http://127.0.0.1:"
+                    + ss.getLocalPort() + "/s3/bucket/k.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"k.csv\"}}"});
+            var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
+                    () -> u.dataset("ds-1").add(Sandboxes.csv(dir, "k.csv", 3)));
+            assertTrue(e.getMessage().contains("within the connect timeout"), e.getMessage());
+            assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
     }
 }

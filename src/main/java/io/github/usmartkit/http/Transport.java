@@ -45,7 +45,10 @@ public final class Transport implements AutoCloseable {
     private final String org;
     private final ApiKey key;
     private final Retrier retrier;
+    private final Duration readTimeout;
+    private final Duration connectTimeout;
     private final java.util.concurrent.ExecutorService executor = Threads.daemonPool("usmart-http");
+    private final java.util.concurrent.ExecutorService callers = Threads.daemonPool("usmart-call");
 
     /**
      * @param baseUrl        control plane, e.g. {@code https://data.usmart.io} (no trailing slash)
@@ -63,6 +66,8 @@ public final class Transport implements AutoCloseable {
         this.readUrl = Objects.requireNonNull(readUrl);
         this.org = Objects.requireNonNull(org);
         this.key = key;
+        this.readTimeout = Objects.requireNonNull(readTimeout);
+        this.connectTimeout = Objects.requireNonNull(connectTimeout);
         this.retrier = new Retrier(retry, key == null ? new String[0] : new String[] {key.secret()});
         this.http = Unirest.spawnInstance();
         http.config()
@@ -154,18 +159,50 @@ public final class Transport implements AutoCloseable {
         });
     }
 
-    /** Sends a request; I/O failures and answers cut short become problems, any status is a response. */
+    /**
+     * Sends a request; I/O failures and answers cut short become problems, any status is a
+     * response. The whole answer must arrive within the connect plus the read timeout: the JDK client's request
+     * timeout (which Unirest's {@code requestTimeout} sets) stops at the response headers, so a
+     * server that sends headers and then stalls the body would otherwise block the caller for
+     * ever. The send runs on a pool thread; on the deadline it is interrupted, which makes the
+     * JDK client abandon the exchange.
+     */
     private Outcome<HttpResponse<String>> send(HttpRequest<?> req, String action, String guid, String url) {
+        java.util.concurrent.Future<HttpResponse<String>> call = callers.submit(req::asString);
         HttpResponse<String> r;
         try {
-            r = req.asString();
-        } catch (UnirestException e) {
-            return Outcome.failed(ioProblem(action, guid, url, e));
+            // Connecting has its own timeout (reported as such); the answer then has the read timeout.
+            r = call.get(connectTimeout.plus(readTimeout).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            return Outcome.failed(problem(Kind.TRANSPORT, Failure.of(action, guid),
+                    "no complete answer from " + Redaction.withoutQuery(url) + " within the read timeout of "
+                            + seconds(readTimeout),
+                    "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers;"
+                            + " calls that are safe to repeat were retried", null, null, true, true));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UnirestException u) {
+                return Outcome.failed(ioProblem(action, guid, url, u));
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return Outcome.failed(problem(Kind.TRANSPORT, Failure.of(action, guid), "interrupted while waiting for "
+                    + Redaction.withoutQuery(url), "The call was abandoned; it may or may not have taken effect",
+                    e, null, false, true));
         }
         if (r.getParsingError().isPresent()) {
             return Outcome.failed(cutProblem(action, guid, url, r));
         }
         return Outcome.ok(r);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private <R extends HttpRequest<?>> R withKey(R req) {
@@ -250,7 +287,7 @@ public final class Transport implements AutoCloseable {
         String what;
         boolean ambiguous = true;
         if (c instanceof HttpConnectTimeoutException) {
-            what = "could not connect to " + target + " in time";
+            what = "could not connect to " + target + " within the connect timeout of " + seconds(connectTimeout);
             ambiguous = false;
         } else if (c instanceof HttpTimeoutException) {
             what = "no complete answer from " + target + " within the read timeout";
@@ -406,5 +443,6 @@ public final class Transport implements AutoCloseable {
     public void close() {
         http.close();
         executor.shutdown();
+        callers.shutdownNow();
     }
 }

@@ -169,21 +169,33 @@ public final class Uploader {
                 .build();
         String where = Redaction.withoutQuery(url.toString());
         HttpResponse<String> r;
+        // The request timeout of the JDK client stops at the response headers; the deadline on
+        // the future also bounds a body that stalls after them (cancelling abandons the exchange).
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> call = null;
         try {
             listener.update(task, 0, size);
-            r = client.send(req, HttpResponse.BodyHandlers.ofString());
+            call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            r = call.get(Math.max(1, seconds) + 1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             listener.finished(task, false);
             return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid), "interrupted while uploading to " + where,
                     "Nothing was registered; run it again", null, null, false, false));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                 | UncheckedIOException x) {
+            if (call != null) {
+                call.cancel(true);
+            }
+            Throwable e = x instanceof java.util.concurrent.ExecutionException && x.getCause() != null ? x.getCause() : x;
             listener.finished(task, false);
             String what;
-            if (e instanceof HttpConnectTimeoutException || e.getCause() instanceof ConnectException || e instanceof ConnectException) {
+            if (e instanceof HttpConnectTimeoutException) {
+                what = "could not connect to the object store at " + where + " within the connect timeout";
+            } else if (e.getCause() instanceof ConnectException || e instanceof ConnectException) {
                 what = "could not connect to the object store at " + where;
-            } else if (e instanceof HttpTimeoutException) {
-                what = "the object store at " + where + " did not answer in time";
+            } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
+                what = "the object store at " + where + " did not answer in time (allowed: " + Math.max(1, seconds) + " s)";
             } else {
                 what = "the connection to the object store at " + where + " failed: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
