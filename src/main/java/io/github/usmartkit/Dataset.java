@@ -7,7 +7,6 @@ import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.PendingRegistration;
 import io.github.usmartkit.error.ProcessingTimeoutException;
 import io.github.usmartkit.error.RefreshFailedException;
-import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.http.Transport;
@@ -170,28 +169,14 @@ public final class Dataset {
             body.put("fileGUID", USmart.checkGuid("file", fileGuid));
         }
         Set<String> before = view().pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
-        int max = session.transport().retrier().policy().maxAttempts();
-        USmartException last = null;
-        for (int attempt = 1; attempt <= max; attempt++) {
-            try {
-                PipelineInfo p = PipelineInfo.of(session.transport().action("resourceContainer:create", guid, body, false));
-                if (p.resourceContainerGuid() == null) {
-                    PipelineInfo found = newPipeline(before, pipelineId);
-                    return found == null ? p : found;
-                }
-                return p;
-            } catch (TransportException | ServiceException e) {
-                last = e;
-                PipelineInfo found = newPipeline(before, pipelineId); // did it land although the answer was lost?
-                if (found != null) {
-                    return found;
-                }
-                if (attempt < max) {
-                    sleep(session.transport().retrier().policy().delayBefore(attempt));
-                }
+        return session.transport().retrier().runChecked(() -> {
+            PipelineInfo p = PipelineInfo.of(session.transport().action("resourceContainer:create", guid, body, false));
+            if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find it
+                PipelineInfo found = newPipeline(before, pipelineId);
+                return found == null ? p : found;
             }
-        }
-        throw last;
+            return p;
+        }, () -> newPipeline(before, pipelineId)); // did it land although the answer was lost?
     }
 
     private PipelineInfo newPipeline(Set<String> before, String pipelineId) {

@@ -9,6 +9,7 @@ import io.github.usmartkit.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import static io.github.usmartkit.Sandboxes.AIR;
 import static io.github.usmartkit.Sandboxes.AIR_API;
+import static io.github.usmartkit.Sandboxes.CAR;
 import static io.github.usmartkit.Sandboxes.CAR_API;
 import static io.github.usmartkit.Sandboxes.PLAYGROUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,10 +29,11 @@ class RetryTest {
 
     static Sandbox sandbox;
     static USmart usmart;
+    static final Sandboxes.RequestLog log = new Sandboxes.RequestLog();
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start();
+        sandbox = Sandbox.builder().requestLog(log.out()).start();
         usmart = Sandboxes.connect(sandbox, sandbox.providerKey());
     }
 
@@ -43,6 +46,11 @@ class RetryTest {
     @AfterEach
     void clearFaults() {
         sandbox.faults().clear();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        log.reset();
     }
 
     @Test
@@ -58,12 +66,35 @@ class RetryTest {
     }
 
     @Test
-    void view_honoursRetryAfterOn429() {
+    void view_retriesAfterRateLimit() {
         sandbox.faults().failNext("dataset:view", 429, 1);
-        long start = System.nanoTime();
         assertEquals(AIR, usmart.dataset(AIR).view().datasetGuid());
-        // Retry-After: 1 was honoured (our own backoff is at most 200 ms here): a behaviour check, not a benchmark
-        assertTrue(System.nanoTime() - start >= 900_000_000L, "waited for Retry-After");
+        assertEquals(2, log.countOnce("dataset:view", 2));
+    }
+
+    @Test
+    void view_honoursRetryAfterEvenBeyondItsOwnBackoff() {
+        // Our backoff would retry after 10-20 ms, well within the 500 ms budget; the sandbox's
+        // Retry-After: 1 does not fit it, so honouring it means giving up after one attempt.
+        try (USmart brief = Sandboxes.builder(sandbox, sandbox.providerKey())
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500))).connect()) {
+            sandbox.faults().failNext("dataset:view", 429, 1);
+            RateLimitedException e = assertThrows(RateLimitedException.class, () -> brief.dataset(AIR).view());
+            assertTrue(e.getMessage().contains("(Retry-After) would pass the retry time limit of 500 ms"), e.getMessage());
+            assertEquals(1, log.countOnce("dataset:view", 1), log.lines().toString());
+        }
+    }
+
+    @Test
+    void view_givesUpWhenTotalTimeIsSpent() {
+        try (USmart brief = Sandboxes.builder(sandbox, sandbox.providerKey())
+                .retryPolicy(new RetryPolicy(50, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300))).connect()) {
+            sandbox.faults().failNext("dataset:view", 503, 50);
+            ServiceException e = assertThrows(ServiceException.class, () -> brief.dataset(AIR).view());
+            assertTrue(e.getMessage().contains("would pass the retry time limit of 300 ms"), e.getMessage());
+            long sent = log.countOnce("dataset:view", 1);
+            assertTrue(sent >= 1 && sent < 50, "the time cap stopped it before the attempt cap: " + sent);
+        }
     }
 
     @Test
@@ -120,6 +151,33 @@ class RetryTest {
         PipelineInfo p = usmart.dataset(AIR).createPipeline("csv-to-download");
         assertEquals(before + 1, usmart.dataset(AIR).view().pipelines().size());
         assertTrue(usmart.dataset(AIR).view().pipeline(p.resourceContainerGuid()).isPresent());
+    }
+
+    @Test
+    void createPipeline_appliedButAnswerLostCreatesExactlyOneContainer() {
+        int before = usmart.dataset(CAR).view().pipelines().size();
+        sandbox.faults().applyThenFail("resourceContainer:create", 502, 1);
+        PipelineInfo p = usmart.dataset(CAR).createPipeline("csv-to-download");
+        assertEquals(before + 1, usmart.dataset(CAR).view().pipelines().size(), "one container, no duplicate");
+        assertEquals("csv-to-download", usmart.dataset(CAR).view().pipeline(p.resourceContainerGuid()).orElseThrow().pipelineId());
+        assertEquals(1, log.count("resourceContainer:create"), log.lines().toString());
+    }
+
+    @Test
+    void createPipeline_appliedButConnectionResetCreatesExactlyOneContainer() {
+        int before = usmart.dataset(CAR).view().pipelines().size();
+        sandbox.faults().applyThenReset("resourceContainer:create", 1);
+        PipelineInfo p = usmart.dataset(CAR).createPipeline("csv-to-geojson");
+        assertEquals(before + 1, usmart.dataset(CAR).view().pipelines().size(), "one container, no duplicate");
+        assertTrue(usmart.dataset(CAR).view().pipeline(p.resourceContainerGuid()).isPresent());
+    }
+
+    @Test
+    void createPipeline_persistentServerErrorIsSentOnlyMaxAttemptsTimes() {
+        sandbox.faults().failNext("resourceContainer:create", 503, 20);
+        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset(CAR).createPipeline("csv-to-api"));
+        assertEquals(503, e.status());
+        assertEquals(4, log.countOnce("resourceContainer:create", 4), "no nested retries: " + log.lines());
     }
 
     @Test

@@ -42,6 +42,59 @@ final class Sandboxes {
                 .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10));
     }
 
+    /**
+     * A sandbox's request log kept in memory ({@code Sandbox.builder().requestLog(log.out())}):
+     * one line a request, {@code TIME METHOD PATH STATUS N ms}, written just after the answer.
+     */
+    static final class RequestLog {
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        private int mark;
+
+        java.io.PrintStream out() {
+            return out;
+        }
+
+        /** Forgets what was logged so far. */
+        synchronized void reset() {
+            mark = lines(false).size();
+        }
+
+        private synchronized java.util.List<String> lines(boolean all) {
+            java.util.List<String> l = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return all ? l.subList(mark, l.size()) : l;
+        }
+
+        /** The requests since the last {@link #reset()}. */
+        java.util.List<String> lines() {
+            return lines(true);
+        }
+
+        /** Requests since the last reset to {@code route}: {@code "PUT"} or an action such as {@code "file:create"}. */
+        long count(String route) {
+            return lines().stream().map(l -> l.split(" ")).filter(f -> f.length > 3
+                    && (route.equals("PUT") ? f[1].equals("PUT") : f[2].endsWith("/" + route))).count();
+        }
+
+        /**
+         * The count of {@code route} once it has reached {@code atLeast} (waiting up to 10 s: the
+         * sandbox logs a request just after answering it, so the last line may trail the answer).
+         */
+        long countOnce(String route, long atLeast) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            long n;
+            while ((n = count(route)) < atLeast && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return n;
+        }
+    }
+
     static Path csv(Path dir, String name, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("site,value\n");
         for (int i = 0; i < rows; i++) {

@@ -11,18 +11,22 @@ import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
 import io.github.usmartkit.upload.Uploader;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,13 +43,14 @@ class UploadTest {
 
     static Sandbox sandbox;
     static USmart usmart;
+    static final Sandboxes.RequestLog log = new Sandboxes.RequestLog();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.builder().maxObjectBytes(64 * 1024).start();
+        sandbox = Sandbox.builder().maxObjectBytes(64 * 1024).requestLog(log.out()).start();
         usmart = Sandboxes.connect(sandbox, sandbox.providerKey());
     }
 
@@ -58,6 +63,11 @@ class UploadTest {
     @AfterEach
     void clearFaults() {
         sandbox.faults().clear();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        log.reset();
     }
 
     private int fileCount() {
@@ -77,17 +87,37 @@ class UploadTest {
     }
 
     @Test
-    void add_badFilesAreRefusedBeforeAnyCall() throws IOException {
-        // A session whose service does not exist: a transport error would show a call was tried.
-        try (USmart nowhere = USmart.builder().environment(Map.of()).home(null).baseUrl("http://127.0.0.1:1")
-                .org(sandbox.org()).apiKey("k", "s-12345").retryPolicy(Sandboxes.FAST).connect()) {
-            Dataset ds = nowhere.dataset(PLAYGROUND);
-            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(dir.resolve("missing.csv"))).getMessage().contains("does not exist"));
-            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(dir)).getMessage().contains("is a directory"));
-            Path empty = Files.createFile(dir.resolve("empty.csv"));
-            assertTrue(assertThrows(UploadFailedException.class, () -> ds.add(empty)).getMessage().contains("is empty"));
-            assertTrue(assertThrows(UploadFailedException.class, () -> ds.replace(CAR_FILE, empty)).getMessage().contains("is empty"));
+    void addAndReplace_badFilesAreEachRefusedWithOwnMessageAndNoCall() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+        Path huge = dir.resolve("huge.csv");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(Uploader.MAX_BYTES + 1); // sparse: no disk used
         }
+        Map<Path, String> cases = new LinkedHashMap<>();
+        cases.put(dir.resolve("missing.csv"), "does not exist");
+        cases.put(dir, "is a directory");
+        cases.put(empty, "is empty (0 bytes)");
+        cases.put(huge, "over the 5 GB limit");
+        Dataset ds = usmart.dataset(PLAYGROUND);
+        for (Map.Entry<Path, String> c : cases.entrySet()) {
+            String added = assertThrows(UploadFailedException.class, () -> ds.add(c.getKey())).getMessage();
+            assertTrue(added.startsWith("file:create on " + PLAYGROUND + " failed: upload refused before contacting the service")
+                    && added.contains(c.getValue()), added);
+            String replaced = assertThrows(UploadFailedException.class,
+                    () -> usmart.dataset(CAR).replace(CAR_FILE, c.getKey())).getMessage();
+            assertTrue(replaced.startsWith("file:updateRevision on " + CAR_FILE) && replaced.contains(c.getValue()), replaced);
+        }
+        assertEquals(List.of(), log.lines(), "no request of any kind reached the sandbox");
+    }
+
+    @Test
+    void add_unreadableFileIsRefusedWithNoCall() throws IOException {
+        Path f = Sandboxes.csv(dir, "secret.csv", 2);
+        Files.setPosixFilePermissions(f, java.util.Set.of());
+        Assumptions.assumeFalse(Files.isReadable(f), "root may read any file: this check needs a normal user");
+        String m = assertThrows(UploadFailedException.class, () -> usmart.dataset(PLAYGROUND).add(f)).getMessage();
+        assertTrue(m.contains("is not readable") && m.contains("chmod u+r"), m);
+        assertEquals(List.of(), log.lines(), "no request of any kind reached the sandbox");
     }
 
     @Test
@@ -139,7 +169,59 @@ class UploadTest {
         assertEquals("InternalError", e.serviceCode().orElseThrow());
         assertTrue(e.getMessage().contains("after 4 attempts"), e.getMessage());
         assertNoSignedQuery(e);
+        assertEquals(4, log.countOnce("PUT", 4), "PUT tried as often as the policy allows, no more: " + log.lines());
+        assertEquals(4, log.count("s3:generatePutRequest"), "a fresh URL for each PUT");
+        assertEquals(0, log.count("file:create"), "no register call after a failed PUT");
         assertEquals(before, fileCount());
+    }
+
+    @Test
+    void add_persistentCreateFailureIsSentOnlyMaxAttemptsTimes() throws IOException {
+        sandbox.faults().failNext("file:create", 503, 20);
+        RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
+                () -> usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "storm.csv", 5)));
+        assertEquals(503, e.status());
+        assertEquals(4, log.countOnce("file:create", 4), "checked and repeated within the policy, no nested retries: " + log.lines());
+        assertEquals(1, log.count("PUT"), "uploaded once");
+    }
+
+    @Test
+    void add_createAppliedButAnswerLostRegistersExactlyOneFile() throws IOException {
+        int before = fileCount();
+        sandbox.faults().applyThenFail("file:create", 502, 1);
+        UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "lost-answer.csv", 5));
+        assertEquals(before + 1, fileCount(), "exactly one new file, no duplicate");
+        assertEquals("lost-answer.csv", usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).orElseThrow().fileName());
+        assertEquals(1, log.count("file:create"), "found with dataset:view, not sent again: " + log.lines());
+    }
+
+    @Test
+    void add_createAppliedButConnectionResetRegistersExactlyOneFile() throws IOException {
+        int before = fileCount();
+        sandbox.faults().applyThenReset("file:create", 1);
+        UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "lost-reset.csv", 5));
+        assertEquals(before + 1, fileCount(), "exactly one new file, no duplicate");
+        assertTrue(usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).isPresent());
+    }
+
+    @Test
+    void replace_updateAppliedButAnswerLostGivesExactlyOneNewRevision() throws IOException {
+        long rev = usmart.dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
+        sandbox.faults().applyThenFail("file:updateRevision", 503, 1);
+        UploadResult r = usmart.dataset(CAR).replaceFile(CAR_FILE, Sandboxes.csv(dir, "car.csv", 9), UploadOptions.defaults());
+        assertEquals(rev + 1, r.revision());
+        assertEquals(rev + 1, usmart.dataset(CAR).view().file(CAR_FILE).orElseThrow().revision(), "one revision, not two");
+        assertEquals(1, log.count("file:updateRevision"), log.lines().toString());
+    }
+
+    @Test
+    void add_putStoredButAnswerLostIsUploadedAgainAndRegisteredOnce() throws IOException {
+        int before = fileCount();
+        sandbox.faults().applyThenFail("PUT", 500, 1);
+        UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(dir, "put-lost.csv", 5));
+        assertEquals(before + 1, fileCount());
+        assertEquals(2, log.count("PUT"), "a lost PUT answer is safe to repeat (fresh URL)");
+        assertEquals(Boolean.TRUE, r.etagMatches());
     }
 
     @Test

@@ -66,6 +66,11 @@ public record Problem(Kind kind, Failure failure, String what, String todo, Thro
         return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
+    /** A copy of this problem saying {@code newWhat}. */
+    public Problem withWhat(String newWhat) {
+        return new Problem(kind, failure, newWhat, todo, cause, retryAfter, transientFailure, ambiguous);
+    }
+
     /** A copy of this problem of another kind (e.g. an object store failure becomes UPLOAD). */
     public Problem as(Kind newKind, String newWhat, String newTodo) {
         return new Problem(newKind, failure, newWhat, newTodo, cause, retryAfter, transientFailure, ambiguous);

@@ -66,10 +66,50 @@ public final class Retrier {
             }
             long elapsed = System.nanoTime() - start;
             if (elapsed + wait.toNanos() > budget) {
-                throw p.toException(attempts, secrets);
+                throw p.withWhat(p.what() + "; gave up: the next wait of " + millis(wait)
+                        + (p.retryAfter() != null ? " (Retry-After)" : "") + " would pass the retry time limit of "
+                        + millis(policy.maxTotal())).toException(attempts, secrets);
             }
             sleep(wait, p.failure());
         }
+    }
+
+    /**
+     * Runs a call that is not safe to repeat blindly ({@code file:create},
+     * {@code resourceContainer:create}, {@code file:updateRevision}): after an ambiguous failure
+     * (a 5xx, a timeout, a reset) {@code landed} is asked whether it took effect anyway; only if
+     * it says no (null) is the call sent again, within the policy's attempts and total time.
+     *
+     * @param call   makes the call once (its own transport may repeat only what certainly did not land, e.g. a 429)
+     * @param landed the result if the call took effect, else null
+     * @throws USmartException the last failure of {@code call} (also when {@code landed} itself fails)
+     */
+    public <T> T runChecked(Supplier<T> call, Supplier<T> landed) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (TransportException | io.github.usmartkit.error.ServiceException e) {
+                T found;
+                try {
+                    found = landed.get();
+                } catch (USmartException checkFailed) {
+                    throw e; // cannot tell whether it landed: do not repeat blindly
+                }
+                if (found != null) {
+                    return found;
+                }
+                Duration wait = policy.delayBefore(attempt);
+                if (attempt >= policy.maxAttempts() || System.nanoTime() - start + wait.toNanos() > policy.maxTotal().toNanos()) {
+                    throw e;
+                }
+                sleep(wait, Failure.of(e.action(), e.guid().orElse(null)));
+            }
+        }
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() >= 1000 ? (d.toMillis() / 100) / 10.0 + " s" : d.toMillis() + " ms";
     }
 
     private void sleep(Duration wait, Failure f) {

@@ -7,7 +7,6 @@ import io.github.usmartkit.error.NotFoundException;
 import io.github.usmartkit.error.PendingRegistration;
 import io.github.usmartkit.error.RegistrationFailedException;
 import io.github.usmartkit.error.ServiceException;
-import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.http.Problem;
 import io.github.usmartkit.http.Problem.Kind;
@@ -199,35 +198,18 @@ public final class FileUploads {
         }
         PendingRegistration retryable = pending(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(), p.fileSize(),
                 knownFiles, oldRevision, up);
-        int max = transport.retrier().policy().maxAttempts();
-        USmartException last = null;
-        for (int attempt = 1; attempt <= max; attempt++) {
-            try {
-                JsonNode r = transport.action(action, create ? p.datasetGuid() : p.fileGuid(), body, false);
-                FileInfo f = FileInfo.of(r);
-                if (f.fileGuid() == null) {
-                    // Tolerate an answer without the file: find it in the dataset.
-                    f = landed(p, knownFiles, oldRevision);
-                }
-                return result(action, p, f, up);
-            } catch (USmartException e) {
-                last = e;
-                if (!ambiguous(e)) {
-                    break;
-                }
-                FileInfo f;
-                try {
-                    f = landed(p, knownFiles, oldRevision);
-                } catch (USmartException viewFailed) {
-                    break; // cannot tell: do not repeat blindly
-                }
-                if (f != null) {
-                    return result(action, p, f, up);
-                }
-                if (attempt < max) {
-                    pause(attempt);
-                }
-            }
+        USmartException last;
+        try {
+            return transport.retrier().runChecked(() -> {
+                FileInfo f = FileInfo.of(transport.action(action, create ? p.datasetGuid() : p.fileGuid(), body, false));
+                // Tolerate an answer without the file: find it in the dataset.
+                return result(action, p, f.fileGuid() != null ? f : Objects.requireNonNullElse(landed(p, knownFiles, oldRevision), f), up);
+            }, () -> {
+                FileInfo f = landed(p, knownFiles, oldRevision);
+                return f == null ? null : result(action, p, f, up);
+            });
+        } catch (USmartException e) {
+            last = e;
         }
         Failure f = new Failure(action, create ? p.datasetGuid() : p.fileGuid(), last.status(),
                 last.serviceCode().orElse(null), last.serviceMessage().orElse(null));
@@ -235,19 +217,6 @@ public final class FileUploads {
                         + last.getMessage(),
                 "Retry only the registration (no second upload) with e.retryRegister() or dataset.register(e.pending())");
         throw new RegistrationFailedException(Redaction.clean(msg, transport.secrets()), f, last, retryable);
-    }
-
-    private void pause(int attempt) {
-        try {
-            Thread.sleep(transport.retrier().policy().delayBefore(attempt).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Whether the failed call may nonetheless have been applied. */
-    static boolean ambiguous(USmartException e) {
-        return e instanceof TransportException || e instanceof ServiceException;
     }
 
     /** The registered file if the register call landed, else null. */
