@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.usmartkit.Sandboxes.AIR;
@@ -249,7 +250,61 @@ class DatasetTest {
             u.dataset(CAR).refresh(Sandboxes.CAR_API);
             ProcessingTimeoutException e = assertThrows(ProcessingTimeoutException.class,
                     () -> u.dataset(CAR).awaitProcessed(Duration.ofMillis(300), Duration.ofMillis(100)));
-            assertTrue(e.getMessage().contains(Sandboxes.CAR_API), e.getMessage());
+            assertTrue(e.getMessage().contains(Sandboxes.CAR_API) && e.getMessage().contains("processing"), e.getMessage());
+            assertTrue(e.getMessage().contains("Wait longer (awaitProcessed(Duration.ofMinutes(10)))"), "says what to do: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void refreshAll_withoutPipelinesSaysSoAndCallsNothing() {
+        Sandboxes.RequestLog log = new Sandboxes.RequestLog();
+        try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
+            RefreshResults r = u.dataset(PLAYGROUND).refreshAll();
+            assertTrue(r.results().isEmpty());
+            assertTrue(r.toText().contains("has no output pipelines: nothing was refreshed")
+                    && r.toText().contains("createPipeline(\"csv-to-api\")"), r.toText());
+            assertTrue(r.toHtml().contains("no output pipelines"), r.toHtml());
+            assertEquals(0, log.count("resourceContainer:process"));
+        }
+    }
+
+    /** Each message names the action, the GUID, the HTTP status, the service's own words and what to do. */
+    @Test
+    void errors_nameActionGuidStatusServiceMessageAndWhatToDo() {
+        record Case(String action, String guid, int status, String todo, org.junit.jupiter.api.function.Executable call) { }
+        USmart viewer = Sandboxes.connect(sandbox, sandbox.viewerKey());
+        USmart wrong = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "not-the-secret"));
+        try {
+            List<Case> cases = List.of(
+                    new Case("dataset:view", MISSING, 404, "Check the GUID", () -> usmart.dataset(MISSING).view()),
+                    new Case("resourceContainer:process", AIR_API, 403, "needs the Viewer role, every other action Provider",
+                            () -> viewer.dataset(AIR).refresh(AIR_API)),
+                    new Case("dataset:view", AIR, 401, "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET",
+                            () -> wrong.dataset(AIR).view()),
+                    new Case("resourceContainer:create", AIR, 400, "Fix what the service's message names",
+                            () -> usmart.dataset(AIR).createPipeline("csv-to-moon")),
+                    new Case("dataset:view", CAR, 503, "try again later", () -> {
+                        sandbox.faults().failNext("dataset:view", 503, 10);
+                        try {
+                            usmart.dataset(CAR).view();
+                        } finally {
+                            sandbox.faults().clear();
+                        }
+                    }));
+            for (Case c : cases) {
+                USmartException e = assertThrows(USmartException.class, c.call());
+                String m = e.getMessage();
+                assertTrue(m.startsWith(c.action() + " on " + c.guid() + " failed: "), m);
+                assertEquals(c.status(), e.status(), m);
+                assertTrue(m.contains("(HTTP " + c.status() + " "), m);
+                String said = e.serviceMessage().orElseThrow();
+                assertFalse(said.isBlank(), m);
+                assertTrue(m.contains("Service said: " + said), m);
+                assertTrue(m.contains(c.todo()), m);
+            }
+        } finally {
+            viewer.close();
+            wrong.close();
         }
     }
 

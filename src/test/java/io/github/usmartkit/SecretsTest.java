@@ -120,6 +120,33 @@ class SecretsTest {
     }
 
     @Test
+    void progressLabels_neverCarrySecretOrSignedQuery() throws Exception {
+        List<String> labels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.github.usmartkit.progress.ProgressListener recorder = new io.github.usmartkit.progress.ProgressListener() {
+            @Override
+            public void update(String task, long done, long total) {
+                labels.add(task);
+            }
+
+            @Override
+            public void finished(String task, boolean ok) {
+                labels.add(task);
+            }
+        };
+        sandbox.faults().expireNextUrls(1); // a failed PUT and a retry with a fresh URL
+        try {
+            usmart.dataset(Sandboxes.PLAYGROUND).add(Sandboxes.csv(dir, "p.csv", 3), recorder);
+        } finally {
+            sandbox.faults().clear();
+        }
+        assertTrue(labels.size() >= 4, labels.toString());
+        for (String l : labels) {
+            clean(l);
+            assertTrue(l.equals("upload p.csv"), l);
+        }
+    }
+
+    @Test
     void modelsAndSession_displayNoSecret() throws Exception {
         var up = usmart.dataset(Sandboxes.PLAYGROUND).add(Sandboxes.csv(dir, "m.csv", 2));
         var view = usmart.dataset(Sandboxes.AIR).view();

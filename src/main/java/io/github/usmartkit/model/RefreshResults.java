@@ -56,7 +56,8 @@ public record RefreshResults(String datasetGuid, List<RefreshResult> results) im
     }
 
     private String summary() {
-        return results.isEmpty() ? "dataset " + datasetGuid + " has no pipelines to refresh"
+        return results.isEmpty() ? "dataset " + datasetGuid + " has no output pipelines: nothing was refreshed"
+                + " (create one with createPipeline(\"csv-to-api\"), then refresh it)"
                 : "refreshed " + (results.size() - failed().size()) + " of " + results.size() + " pipeline(s) of dataset "
                 + datasetGuid + (ok() ? "" : " (" + failed().size() + " FAILED)");
     }
