@@ -42,6 +42,31 @@ final class OrphanSweeper implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("usmart-sandbox-orphan-sweep"));
     }
 
+    /**
+     * A state saved before objects carried {@code registered} (version 1): every object a file or
+     * publication names was registered, so it is marked so and outlives being superseded. The
+     * rest cannot be told from orphans and are swept as such.
+     */
+    static void upgrade(State s) {
+        if (s.version >= 2) {
+            return;
+        }
+        Set<String> named = namedByFiles(s);
+        s.objects.values().forEach(o -> o.registered |= named.contains(o.blob));
+        s.version = 2;
+    }
+
+    private static Set<String> namedByFiles(State s) {
+        Set<String> named = new HashSet<>();
+        for (State.Org o : s.orgs.values()) {
+            for (State.Dataset d : o.datasets.values()) {
+                d.files.forEach(f -> named.add(f.blob));
+                d.containers.forEach(c -> c.publications.forEach(p -> named.add(p.blob)));
+            }
+        }
+        return named;
+    }
+
     /** Sweeps now, then in the background. */
     void start() {
         sweep(Instant.now());
@@ -84,13 +109,7 @@ final class OrphanSweeper implements AutoCloseable {
      * also holds while it moves its blob into place and names it, so no upload is half-seen.
      */
     private List<String> orphans(State s, Instant cutoff, boolean remove) {
-        Set<String> inUse = new HashSet<>();
-        for (State.Org o : s.orgs.values()) {
-            for (State.Dataset d : o.datasets.values()) {
-                d.files.forEach(f -> inUse.add(f.blob));
-                d.containers.forEach(c -> c.publications.forEach(p -> inUse.add(p.blob)));
-            }
-        }
+        Set<String> inUse = namedByFiles(s);
         List<String> out = new ArrayList<>();
         Iterator<State.StoredObject> it = s.objects.values().iterator();
         while (it.hasNext()) {

@@ -56,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
             if (state == null) {
                 state = DemoOrganisation.seed(store);
             }
+            OrphanSweeper.upgrade(state);
             store.init(state);
             this.viewer = key(state, "Viewer", DemoOrganisation.ORG);
             this.provider = key(state, "Provider", DemoOrganisation.ORG);

@@ -11,7 +11,8 @@ import java.util.Map;
  * outside this package.
  */
 final class State {
-    public int version = 1;
+    /** 2: objects carry {@code registered}; a state of version 1 is brought up by {@link OrphanSweeper#upgrade}. */
+    public int version = 2;
     public String signingSecret;
     public Map<String, Org> orgs = new LinkedHashMap<>();
     /** by key id */

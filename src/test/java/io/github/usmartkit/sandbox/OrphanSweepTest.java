@@ -103,6 +103,37 @@ class OrphanSweepTest {
     }
 
     @Test
+    void start_upgradesAVersion1StateKeepingObjectsItsFilesName() throws IOException {
+        String registered;
+        String orphan;
+        try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
+            registered = upload(sb, "v1.csv", CSV);
+            ok(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(PLAYGROUND, registered, "v1.csv", CSV.length));
+            orphan = upload(sb, "v1-orphan.csv", CSV);
+        }
+        // as a sandbox before the "registered" flag wrote it
+        Path state = dir.resolve("state.json");
+        String v1 = Files.readString(state).replace("\"registered\" : true", "\"registered\" : false")
+                .replaceFirst("\"version\" : 2", "\"version\" : 1");
+        assertTrue(v1.contains("\"version\" : 1"), "the state's version field as written");
+        Files.writeString(state, v1);
+        try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
+            assertTrue(Files.readString(state).contains("\"version\" : 2"));
+            // superseded after the upgrade: kept all the same, while the orphan goes
+            String fileGUID = null;
+            for (var f : TestHttp.view(sb, PLAYGROUND).get("files")) {
+                if (f.get("fileName").asText().equals("v1.csv")) {
+                    fileGUID = f.get("fileGUID").asText();
+                }
+            }
+            TestHttp.updateRevision(sb, fileGUID, "v1.csv", "site,value\nc,3\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(1, sb.sweepOrphans(Instant.now().plus(Duration.ofHours(2))));
+            assertEquals(200, fileCreate(sb, registered).status());
+            assertEquals("InvalidReference", fileCreate(sb, orphan).error(400));
+        }
+    }
+
+    @Test
     void background_sweepDeletesOrphansWithoutBeingAsked() throws InterruptedException {
         try (Sandbox sb = Sandbox.builder().orphanTtl(Duration.ofMillis(1)).start()) {
             String orphan = upload(sb, "bg.csv", CSV);
