@@ -5,12 +5,8 @@ import io.github.usmartkit.error.RateLimitedException;
 import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.model.PipelineInfo;
-import io.github.usmartkit.sandbox.Sandbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,80 +23,57 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Retries with the sandbox's fault injection: what is repeated, what is checked first, what gives up. */
 class RetryTest {
 
-    static Sandbox sandbox;
-    static USmart usmart;
-    static final Sandboxes.RequestLog log = new Sandboxes.RequestLog();
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.builder().requestLog(log.out()).start();
-        usmart = Sandboxes.connect(sandbox, sandbox.providerKey());
-    }
-
-    @AfterAll
-    static void stop() {
-        usmart.close();
-        sandbox.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        sandbox.faults().clear();
-    }
-
-    @BeforeEach
-    void forgetRequests() {
-        log.reset();
-    }
+    @RegisterExtension
+    static final Sandboxes.Session session = new Sandboxes.Session(b -> b);
 
     @Test
     void view_retriesServerErrors() {
-        sandbox.faults().failNext("dataset:view", 503, 2);
-        assertEquals(AIR, usmart.dataset(AIR).view().datasetGuid());
+        session.sandbox().faults().failNext("dataset:view", 503, 2);
+        assertEquals(AIR, session.usmart().dataset(AIR).view().datasetGuid());
     }
 
     @Test
     void view_retriesResetConnection() {
-        sandbox.faults().resetNext("dataset:view", 2);
-        assertEquals(AIR, usmart.dataset(AIR).view().datasetGuid());
+        session.sandbox().faults().resetNext("dataset:view", 2);
+        assertEquals(AIR, session.usmart().dataset(AIR).view().datasetGuid());
     }
 
     @Test
     void view_retriesAfterRateLimit() {
-        sandbox.faults().failNext("dataset:view", 429, 1);
-        assertEquals(AIR, usmart.dataset(AIR).view().datasetGuid());
-        assertEquals(2, log.countOnce("dataset:view", 2));
+        session.sandbox().faults().failNext("dataset:view", 429, 1);
+        assertEquals(AIR, session.usmart().dataset(AIR).view().datasetGuid());
+        assertEquals(2, session.log().countOnce("dataset:view", 2));
     }
 
     @Test
     void view_honoursRetryAfterEvenBeyondItsOwnBackoff() {
         // Our backoff would retry after 10-20 ms, well within the 500 ms budget; the sandbox's
         // Retry-After: 1 does not fit it, so honouring it means giving up after one attempt.
-        try (USmart brief = Sandboxes.builder(sandbox, sandbox.providerKey())
+        try (USmart brief = Sandboxes.builder(session.sandbox(), session.sandbox().providerKey())
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500))).connect()) {
-            sandbox.faults().failNext("dataset:view", 429, 1);
+            session.sandbox().faults().failNext("dataset:view", 429, 1);
             RateLimitedException e = assertThrows(RateLimitedException.class, () -> brief.dataset(AIR).view());
             assertTrue(e.getMessage().contains("(Retry-After) would pass the retry time limit of 500 ms"), e.getMessage());
-            assertEquals(1, log.countOnce("dataset:view", 1), log.lines().toString());
+            assertEquals(1, session.log().countOnce("dataset:view", 1), session.log().lines().toString());
         }
     }
 
     @Test
     void view_givesUpWhenTotalTimeIsSpent() {
-        try (USmart brief = Sandboxes.builder(sandbox, sandbox.providerKey())
+        try (USmart brief = Sandboxes.builder(session.sandbox(), session.sandbox().providerKey())
                 .retryPolicy(new RetryPolicy(50, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300))).connect()) {
-            sandbox.faults().failNext("dataset:view", 503, 50);
+            session.sandbox().faults().failNext("dataset:view", 503, 50);
             ServiceException e = assertThrows(ServiceException.class, () -> brief.dataset(AIR).view());
             assertTrue(e.getMessage().contains("would pass the retry time limit of 300 ms"), e.getMessage());
-            long sent = log.countOnce("dataset:view", 1);
+            long sent = session.log().countOnce("dataset:view", 1);
             assertTrue(sent >= 1 && sent < 50, "the time cap stopped it before the attempt cap: " + sent);
         }
     }
 
     @Test
     void view_givesUpAfterMaxAttemptsNamingThem() {
-        sandbox.faults().failNext("dataset:view", 502, 10);
-        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset(AIR).view());
+        session.sandbox().faults().failNext("dataset:view", 502, 10);
+        ServiceException e = assertThrows(ServiceException.class, () -> session.usmart().dataset(AIR).view());
         assertEquals(502, e.status());
         assertTrue(e.getMessage().contains("after 4 attempts"), e.getMessage());
         assertTrue(e.getMessage().contains("dataset:view on " + AIR), e.getMessage());
@@ -109,9 +82,9 @@ class RetryTest {
 
     @Test
     void rateLimitExhausted_isRateLimitedException() {
-        try (USmart once = Sandboxes.builder(sandbox, sandbox.providerKey())
+        try (USmart once = Sandboxes.builder(session.sandbox(), session.sandbox().providerKey())
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5))).connect()) {
-            sandbox.faults().failNext("dataset:view", 429, 5);
+            session.sandbox().faults().failNext("dataset:view", 429, 5);
             RateLimitedException e = assertThrows(RateLimitedException.class, () -> once.dataset(AIR).view());
             assertEquals(429, e.status());
             assertTrue(e.getMessage().contains("after 2 attempts"), e.getMessage());
@@ -120,8 +93,8 @@ class RetryTest {
 
     @Test
     void noRetryPolicy_failsAtOnce() {
-        try (USmart once = Sandboxes.builder(sandbox, sandbox.providerKey()).retryPolicy(RetryPolicy.none()).connect()) {
-            sandbox.faults().failNext("dataset:view", 503, 1);
+        try (USmart once = Sandboxes.builder(session.sandbox(), session.sandbox().providerKey()).retryPolicy(RetryPolicy.none()).connect()) {
+            session.sandbox().faults().failNext("dataset:view", 503, 1);
             ServiceException e = assertThrows(ServiceException.class, () -> once.dataset(AIR).view());
             assertEquals(503, e.status());
         }
@@ -129,16 +102,16 @@ class RetryTest {
 
     @Test
     void refresh_isRetried() {
-        sandbox.faults().failNext("resourceContainer:process", 500, 2);
-        assertTrue(usmart.dataset(AIR).refresh(AIR_API).ok());
+        session.sandbox().faults().failNext("resourceContainer:process", 500, 2);
+        assertTrue(session.usmart().dataset(AIR).refresh(AIR_API).ok());
     }
 
     @Test
     void refreshAll_partialFailureListsEveryPipeline() {
-        int pipelines = usmart.dataset(AIR).view().pipelines().size();
-        sandbox.faults().failNext("resourceContainer:process", 400, 1);
+        int pipelines = session.usmart().dataset(AIR).view().pipelines().size();
+        session.sandbox().faults().failNext("resourceContainer:process", 400, 1);
         io.github.usmartkit.error.RefreshFailedException e = assertThrows(io.github.usmartkit.error.RefreshFailedException.class,
-                () -> usmart.dataset(AIR).refreshAll());
+                () -> session.usmart().dataset(AIR).refreshAll());
         assertTrue(e.getMessage().contains("1 of " + pipelines), e.getMessage());
         assertTrue(e.getMessage().contains(AIR_API) && e.getMessage().contains(Sandboxes.AIR_DOWNLOAD), e.getMessage());
         assertEquals(1, ((io.github.usmartkit.model.RefreshResults) e.results()).failed().size());
@@ -146,61 +119,61 @@ class RetryTest {
 
     @Test
     void createPipeline_serverErrorIsCheckedThenRepeatedWithoutDuplicate() {
-        int before = usmart.dataset(AIR).view().pipelines().size();
-        sandbox.faults().failNext("resourceContainer:create", 503, 1);
-        PipelineInfo p = usmart.dataset(AIR).createPipeline("csv-to-download");
-        assertEquals(before + 1, usmart.dataset(AIR).view().pipelines().size());
-        assertTrue(usmart.dataset(AIR).view().pipeline(p.resourceContainerGuid()).isPresent());
+        int before = session.usmart().dataset(AIR).view().pipelines().size();
+        session.sandbox().faults().failNext("resourceContainer:create", 503, 1);
+        PipelineInfo p = session.usmart().dataset(AIR).createPipeline("csv-to-download");
+        assertEquals(before + 1, session.usmart().dataset(AIR).view().pipelines().size());
+        assertTrue(session.usmart().dataset(AIR).view().pipeline(p.resourceContainerGuid()).isPresent());
     }
 
     @Test
     void createPipeline_appliedButAnswerLostCreatesExactlyOneContainer() {
-        int before = usmart.dataset(CAR).view().pipelines().size();
-        sandbox.faults().applyThenFail("resourceContainer:create", 502, 1);
-        PipelineInfo p = usmart.dataset(CAR).createPipeline("csv-to-download");
-        assertEquals(before + 1, usmart.dataset(CAR).view().pipelines().size(), "one container, no duplicate");
-        assertEquals("csv-to-download", usmart.dataset(CAR).view().pipeline(p.resourceContainerGuid()).orElseThrow().pipelineId());
-        assertEquals(1, log.count("resourceContainer:create"), log.lines().toString());
+        int before = session.usmart().dataset(CAR).view().pipelines().size();
+        session.sandbox().faults().applyThenFail("resourceContainer:create", 502, 1);
+        PipelineInfo p = session.usmart().dataset(CAR).createPipeline("csv-to-download");
+        assertEquals(before + 1, session.usmart().dataset(CAR).view().pipelines().size(), "one container, no duplicate");
+        assertEquals("csv-to-download", session.usmart().dataset(CAR).view().pipeline(p.resourceContainerGuid()).orElseThrow().pipelineId());
+        assertEquals(1, session.log().count("resourceContainer:create"), session.log().lines().toString());
     }
 
     @Test
     void createPipeline_appliedButConnectionResetCreatesExactlyOneContainer() {
-        int before = usmart.dataset(CAR).view().pipelines().size();
-        sandbox.faults().applyThenReset("resourceContainer:create", 1);
-        PipelineInfo p = usmart.dataset(CAR).createPipeline("csv-to-geojson");
-        assertEquals(before + 1, usmart.dataset(CAR).view().pipelines().size(), "one container, no duplicate");
-        assertTrue(usmart.dataset(CAR).view().pipeline(p.resourceContainerGuid()).isPresent());
+        int before = session.usmart().dataset(CAR).view().pipelines().size();
+        session.sandbox().faults().applyThenReset("resourceContainer:create", 1);
+        PipelineInfo p = session.usmart().dataset(CAR).createPipeline("csv-to-geojson");
+        assertEquals(before + 1, session.usmart().dataset(CAR).view().pipelines().size(), "one container, no duplicate");
+        assertTrue(session.usmart().dataset(CAR).view().pipeline(p.resourceContainerGuid()).isPresent());
     }
 
     @Test
     void createPipeline_persistentServerErrorIsSentOnlyMaxAttemptsTimes() {
-        sandbox.faults().failNext("resourceContainer:create", 503, 20);
-        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset(CAR).createPipeline("csv-to-api"));
+        session.sandbox().faults().failNext("resourceContainer:create", 503, 20);
+        ServiceException e = assertThrows(ServiceException.class, () -> session.usmart().dataset(CAR).createPipeline("csv-to-api"));
         assertEquals(503, e.status());
-        assertEquals(4, log.countOnce("resourceContainer:create", 4), "no nested retries: " + log.lines());
+        assertEquals(4, session.log().countOnce("resourceContainer:create", 4), "no nested retries: " + session.log().lines());
     }
 
     @Test
     void createPipeline_isNotRepeatedAfterRateLimitBeyondPolicy() {
-        int before = usmart.dataset(PLAYGROUND).view().pipelines().size();
-        sandbox.faults().failNext("resourceContainer:create", 400, 1);
-        assertThrows(io.github.usmartkit.error.BadRequestException.class, () -> usmart.dataset(AIR).createPipeline("csv-to-api"));
-        assertEquals(before, usmart.dataset(PLAYGROUND).view().pipelines().size());
+        int before = session.usmart().dataset(PLAYGROUND).view().pipelines().size();
+        session.sandbox().faults().failNext("resourceContainer:create", 400, 1);
+        assertThrows(io.github.usmartkit.error.BadRequestException.class, () -> session.usmart().dataset(AIR).createPipeline("csv-to-api"));
+        assertEquals(before, session.usmart().dataset(PLAYGROUND).view().pipelines().size());
     }
 
     @Test
     void reads_areRetried() {
-        sandbox.faults().failNext("urql", 503, 2);
-        assertEquals(10, usmart.rows(CAR_API, 10).rowCount());
-        sandbox.faults().resetNext("dcat", 1);
-        assertEquals(4, usmart.catalog().datasets().size());
+        session.sandbox().faults().failNext("urql", 503, 2);
+        assertEquals(10, session.usmart().rows(CAR_API, 10).rowCount());
+        session.sandbox().faults().resetNext("dcat", 1);
+        assertEquals(4, session.usmart().catalog().datasets().size());
     }
 
     @Test
     void action_unknownUnsafeActionIsNotRepeated() {
-        sandbox.faults().failNext("file:create", 503, 1);
+        session.sandbox().faults().failNext("file:create", 503, 1);
         ServiceException e = assertThrows(ServiceException.class,
-                () -> usmart.action("file:create", Map.of("datasetGUID", PLAYGROUND, "reference", "x", "fileName", "x", "fileSize", 1)));
+                () -> session.usmart().action("file:create", Map.of("datasetGUID", PLAYGROUND, "reference", "x", "fileName", "x", "fileSize", 1)));
         assertEquals(503, e.status());
         assertTrue(!e.getMessage().contains("attempts"), "one attempt only: " + e.getMessage());
     }
@@ -208,7 +181,7 @@ class RetryTest {
     @Test
     void unreachableService_isTransportExceptionNamingUrl() {
         try (USmart nowhere = USmart.builder().environment(Map.of()).home(null).baseUrl("http://127.0.0.1:1")
-                .org(sandbox.org()).apiKey("k", "secret-x").retryPolicy(Sandboxes.FAST).connect()) {
+                .org(session.sandbox().org()).apiKey("k", "secret-x").retryPolicy(Sandboxes.FAST).connect()) {
             TransportException e = assertThrows(TransportException.class, () -> nowhere.dataset(AIR).view());
             assertTrue(e.getMessage().contains("http://127.0.0.1:1"), e.getMessage());
             assertEquals(0, e.status());

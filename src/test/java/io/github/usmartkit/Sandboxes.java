@@ -95,6 +95,58 @@ final class Sandboxes {
         }
     }
 
+    /**
+     * One sandbox (with an in-memory request log) and a Provider session on it for a whole test
+     * class; after each test its queued faults are dropped, before each its log is forgotten.
+     * {@code @RegisterExtension static final Sandboxes.Session session = new Sandboxes.Session(b -> b);}
+     */
+    static final class Session implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback, org.junit.jupiter.api.extension.BeforeEachCallback,
+            org.junit.jupiter.api.extension.AfterEachCallback {
+        private final java.util.function.UnaryOperator<Sandbox.Builder> configure;
+        private final RequestLog log = new RequestLog();
+        private Sandbox sandbox;
+        private USmart usmart;
+
+        Session(java.util.function.UnaryOperator<Sandbox.Builder> configure) {
+            this.configure = configure;
+        }
+
+        Sandbox sandbox() {
+            return sandbox;
+        }
+
+        USmart usmart() {
+            return usmart;
+        }
+
+        RequestLog log() {
+            return log;
+        }
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            sandbox = configure.apply(Sandbox.builder().requestLog(log.out())).start();
+            usmart = connect(sandbox, sandbox.providerKey());
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            usmart.close();
+            sandbox.close();
+        }
+
+        @Override
+        public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            log.reset();
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            sandbox.faults().clear();
+        }
+    }
+
     static Path csv(Path dir, String name, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("site,value\n");
         for (int i = 0; i < rows; i++) {

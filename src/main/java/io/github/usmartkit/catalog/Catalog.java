@@ -2,9 +2,8 @@ package io.github.usmartkit.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.model.Columns;
 import io.github.usmartkit.model.Render;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -34,21 +33,14 @@ public record Catalog(String id, String title, String publisher, List<CatalogDat
 
     /** One row per dataset: guid, title, modified, keywords, distributions, landingPage. */
     public Table table() {
-        StringColumn guid = StringColumn.create("guid");
-        StringColumn title = StringColumn.create("title");
-        StringColumn modified = StringColumn.create("modified");
-        StringColumn keywords = StringColumn.create("keywords");
-        IntColumn dists = IntColumn.create("distributions");
-        StringColumn landing = StringColumn.create("landingPage");
-        for (CatalogDataset d : datasets) {
-            guid.append(d.guid());
-            title.append(d.title());
-            modified.append(d.modified());
-            keywords.append(String.join(", ", d.keywords()));
-            dists.append(d.distributions().size());
-            landing.append(d.landingPage());
-        }
-        return Table.create(title == null ? "catalog" : this.title, guid, title, modified, keywords, dists, landing);
+        return Columns.of(datasets)
+                .text("guid", CatalogDataset::guid)
+                .text("title", CatalogDataset::title)
+                .text("modified", CatalogDataset::modified)
+                .text("keywords", d -> String.join(", ", d.keywords()))
+                .count("distributions", d -> d.distributions().size())
+                .text("landingPage", CatalogDataset::landingPage)
+                .table(title == null ? "catalog" : title);
     }
 
     private static final List<String> HEADERS = List.of("guid", "title", "modified", "distributions");

@@ -2,8 +2,6 @@ package io.github.usmartkit.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -65,50 +63,27 @@ public record DatasetView(String datasetGuid, String title, String description, 
 
     /** One row per file: fileGUID, fileName, size, revision, updated, contentType. */
     public Table filesTable() {
-        StringColumn guid = StringColumn.create("fileGUID");
-        StringColumn name = StringColumn.create("fileName");
-        LongColumn size = LongColumn.create("size");
-        LongColumn rev = LongColumn.create("revision");
-        StringColumn upd = StringColumn.create("updated");
-        StringColumn ct = StringColumn.create("contentType");
-        for (FileInfo f : files) {
-            guid.append(f.fileGuid());
-            name.append(f.fileName());
-            appendLong(size, f.fileSize());
-            appendLong(rev, f.revision());
-            upd.append(f.lastUpdated());
-            ct.append(f.contentType());
-        }
-        return Table.create("files of " + label(), guid, name, size, rev, upd, ct);
+        return Columns.of(files)
+                .text("fileGUID", FileInfo::fileGuid)
+                .text("fileName", FileInfo::fileName)
+                .number("size", FileInfo::fileSize)
+                .number("revision", FileInfo::revision)
+                .text("updated", FileInfo::lastUpdated)
+                .text("contentType", FileInfo::contentType)
+                .table("files of " + label());
     }
 
     /** One row per output pipeline: resourceContainerGUID, pipelineId, status, rows, lastProcessed, fileGUID, failureReason. */
     public Table pipelinesTable() {
-        StringColumn guid = StringColumn.create("resourceContainerGUID");
-        StringColumn id = StringColumn.create("pipelineId");
-        StringColumn st = StringColumn.create("status");
-        LongColumn rows = LongColumn.create("rows");
-        StringColumn last = StringColumn.create("lastProcessed");
-        StringColumn file = StringColumn.create("fileGUID");
-        StringColumn why = StringColumn.create("failureReason");
-        for (PipelineInfo p : pipelines) {
-            guid.append(p.resourceContainerGuid());
-            id.append(p.pipelineId());
-            st.append(p.status());
-            appendLong(rows, p.rowCount());
-            last.append(p.lastProcessed());
-            file.append(p.fileGuid());
-            why.append(p.failureReason());
-        }
-        return Table.create("pipelines of " + label(), guid, id, st, rows, last, file, why);
-    }
-
-    static void appendLong(LongColumn c, Long v) {
-        if (v == null) {
-            c.appendMissing();
-        } else {
-            c.append(v);
-        }
+        return Columns.of(pipelines)
+                .text("resourceContainerGUID", PipelineInfo::resourceContainerGuid)
+                .text("pipelineId", PipelineInfo::pipelineId)
+                .text("status", PipelineInfo::status)
+                .number("rows", PipelineInfo::rowCount)
+                .text("lastProcessed", PipelineInfo::lastProcessed)
+                .text("fileGUID", PipelineInfo::fileGuid)
+                .text("failureReason", PipelineInfo::failureReason)
+                .table("pipelines of " + label());
     }
 
     private String label() {
@@ -124,17 +99,7 @@ public record DatasetView(String datasetGuid, String title, String description, 
         return rows;
     }
 
-    private List<List<String>> pipelineRows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (PipelineInfo p : pipelines) {
-            rows.add(List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()), Render.str(p.status()),
-                    Render.str(p.rowCount()), Render.str(p.failureReason())));
-        }
-        return rows;
-    }
-
     private static final List<String> FILE_HEADERS = List.of("fileGUID", "fileName", "size", "revision", "updated");
-    private static final List<String> PIPE_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
 
     @Override
     public String toHtml() {
@@ -142,7 +107,7 @@ public record DatasetView(String datasetGuid, String title, String description, 
                 + "</code>" + (visibility == null ? "" : " (" + Render.esc(visibility) + ")")
                 + (description == null ? "" : "<p>" + Render.esc(description) + "</p>")
                 + "<p>" + files.size() + " file(s)</p>" + Render.htmlTable(FILE_HEADERS, fileRows())
-                + "<p>" + pipelines.size() + " pipeline(s)</p>" + Render.htmlTable(PIPE_HEADERS, pipelineRows())
+                + "<p>" + pipelines.size() + " pipeline(s)</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines))
                 + "</div>";
     }
 
@@ -151,7 +116,7 @@ public record DatasetView(String datasetGuid, String title, String description, 
         return label() + " [" + datasetGuid + "]" + (visibility == null ? "" : " (" + visibility + ")") + "\n"
                 + (description == null ? "" : description + "\n")
                 + "files:\n" + Render.textTable(FILE_HEADERS, fileRows())
-                + "pipelines:\n" + Render.textTable(PIPE_HEADERS, pipelineRows());
+                + "pipelines:\n" + Render.textTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.usmartkit.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,15 @@ public record PipelineInfo(String resourceContainerGuid, String pipelineId, Stri
                 Json.text(n, "lastProcessed", "processed", "updated"),
                 Json.number(n, "rowCount", "rows", "count"),
                 Json.text(n, "failureReason", "error", "reason", "message"));
+    }
+
+    /** The columns of {@link #displayRows} (text and HTML views). */
+    static final List<String> DISPLAY_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
+
+    /** The pipelines as display rows under {@link #DISPLAY_HEADERS}. */
+    static List<List<String>> displayRows(List<PipelineInfo> pipelines) {
+        return pipelines.stream().map(p -> List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()),
+                Render.str(p.status()), Render.str(p.rowCount()), Render.str(p.failureReason()))).toList();
     }
 
     /** Complete or failed: processing has ended. */

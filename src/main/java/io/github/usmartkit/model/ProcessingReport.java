@@ -3,7 +3,6 @@ package io.github.usmartkit.model;
 import io.github.usmartkit.display.Displayable;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,17 +28,6 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
         return pipelines.stream().filter(PipelineInfo::failed).toList();
     }
 
-    private static final List<String> HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
-
-    private List<List<String>> rows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (PipelineInfo p : pipelines) {
-            rows.add(List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()), Render.str(p.status()),
-                    Render.str(p.rowCount()), Render.str(p.failureReason())));
-        }
-        return rows;
-    }
-
     private String summary() {
         List<PipelineInfo> f = failed();
         StringBuilder sb = new StringBuilder();
@@ -55,12 +43,12 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
 
     @Override
     public String toText() {
-        return summary() + "\n" + Render.textTable(HEADERS, rows());
+        return summary() + "\n" + Render.textTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines));
     }
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-processing\"><p>" + Render.esc(summary()) + "</p>" + Render.htmlTable(HEADERS, rows()) + "</div>";
+        return "<div class=\"usmart-processing\"><p>" + Render.esc(summary()) + "</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines)) + "</div>";
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.usmartkit.model;
 
 import io.github.usmartkit.display.Displayable;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -31,17 +30,12 @@ public record RefreshResults(String datasetGuid, List<RefreshResult> results) im
 
     /** One row per pipeline: resourceContainerGUID, pipelineId, status, error. */
     public Table table() {
-        StringColumn rc = StringColumn.create("resourceContainerGUID");
-        StringColumn id = StringColumn.create("pipelineId");
-        StringColumn st = StringColumn.create("status");
-        StringColumn err = StringColumn.create("error");
-        for (RefreshResult r : results) {
-            rc.append(r.resourceContainerGuid());
-            id.append(r.pipelineId());
-            st.append(r.status());
-            err.append(r.error());
-        }
-        return Table.create("refresh of " + datasetGuid, rc, id, st, err);
+        return Columns.of(results)
+                .text("resourceContainerGUID", RefreshResult::resourceContainerGuid)
+                .text("pipelineId", RefreshResult::pipelineId)
+                .text("status", RefreshResult::status)
+                .text("error", RefreshResult::error)
+                .table("refresh of " + datasetGuid);
     }
 
     private static final List<String> HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "error");
