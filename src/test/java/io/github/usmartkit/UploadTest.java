@@ -292,6 +292,7 @@ class UploadTest {
         assertEquals(before, fileCount());
         String guid = e.retryRegister();
         assertEquals(before + 1, fileCount());
+        assertEquals(1, session.log().count("PUT"), "the retry registers only, no second upload");
         assertEquals("register.csv", session.usmart().dataset(PLAYGROUND).view().file(guid).orElseThrow().fileName());
     }
 
