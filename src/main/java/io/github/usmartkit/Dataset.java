@@ -13,6 +13,7 @@ import io.github.usmartkit.http.Transport;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.model.PipelineInfo;
 import io.github.usmartkit.model.ProcessingReport;
+import io.github.usmartkit.progress.ProgressListener;
 import io.github.usmartkit.model.RefreshResult;
 import io.github.usmartkit.model.RefreshResults;
 import io.github.usmartkit.read.RowQuery;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  * ({@link #view()}, {@link #files()}, {@link #pipelines()}) call {@code dataset:view}; acting
  * methods make the calls their javadoc names. Chains read as sentences:
  * {@code usmart.dataset(guid).replace(fileGuid, path).refreshAll()}.
+ * Besides the exceptions each method names, every call may throw the kinds listed on
+ * {@link USmart} (authentication, permission, rate limit, service, transport).
  */
 public final class Dataset {
 
@@ -66,19 +69,29 @@ public final class Dataset {
         return DatasetView.of(guid, session.transport().action("dataset:view", guid, body, true));
     }
 
-    /** One row per file (fileGUID, fileName, size, revision, updated, contentType); calls {@code dataset:view}. */
+    /**
+     * One row per file (fileGUID, fileName, size, revision, updated, contentType); calls {@code dataset:view}.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
+     */
     public Table files() {
         return view().filesTable();
     }
 
-    /** One row per output pipeline (resourceContainerGUID, pipelineId, status, rows, …); calls {@code dataset:view}. */
+    /**
+     * One row per output pipeline (resourceContainerGUID, pipelineId, status, rows, …); calls {@code dataset:view}.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
+     */
     public Table pipelines() {
         return view().pipelinesTable();
     }
 
     /**
-     * Uploads a file and adds it to the dataset: {@code s3:generatePutRequest}, a streamed PUT,
-     * then {@code file:create}. The file's base name is its name in uSmart.
+     * Uploads a file and adds it to the dataset: {@code dataset:view} (to tell a landed
+     * registration from a lost one later), {@code s3:generatePutRequest}, a streamed PUT to the
+     * signed URL, then {@code file:create}. The file's base name is its name in uSmart. Nothing is
+     * called if the file is missing, a directory, unreadable, empty or over 5 GB.
      *
      * @return the result, holding the new file's GUID ({@link UploadResult#fileGuid()})
      * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the upload fails (nothing registered)
@@ -88,18 +101,19 @@ public final class Dataset {
         return add(file, UploadOptions.defaults());
     }
 
-    /** {@link #add(Path)} reporting progress to {@code progress}. */
-    public UploadResult add(Path file, io.github.usmartkit.progress.ProgressListener progress) {
+    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress}. */
+    public UploadResult add(Path file, ProgressListener progress) {
         return add(file, UploadOptions.defaults().progress(progress));
     }
 
-    /** {@link #add(Path)} with options (another file name, allowing empty files, progress). */
+    /** {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress. */
     public UploadResult add(Path file, UploadOptions options) {
         return session.uploads().add(guid, file, options);
     }
 
     /**
-     * Uploads a new revision of a file: {@code s3:generatePutRequest}, a streamed PUT, then
+     * Uploads a new revision of a file: {@code dataset:view} (the file must exist),
+     * {@code s3:generatePutRequest}, a streamed PUT to the signed URL, then
      * {@code file:updateRevision}. Returns this handle so the chain can go on (e.g.
      * {@code .refreshAll()}); {@link #replaceFile} returns the upload's details instead.
      *
@@ -112,25 +126,35 @@ public final class Dataset {
         return this;
     }
 
-    /** {@link #replace(String, Path)} reporting progress to {@code progress}. */
-    public Dataset replace(String fileGuid, Path file, io.github.usmartkit.progress.ProgressListener progress) {
+    /** {@link #replace(String, Path)} (same calls and exceptions) reporting progress to {@code progress}. */
+    public Dataset replace(String fileGuid, Path file, ProgressListener progress) {
         return replace(fileGuid, file, UploadOptions.defaults().progress(progress));
     }
 
-    /** {@link #replace(String, Path)} with options. */
+    /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
     public Dataset replace(String fileGuid, Path file, UploadOptions options) {
         replaceFile(fileGuid, file, options);
         return this;
     }
 
-    /** Like {@link #replace(String, Path, UploadOptions)} but returns the upload's details (revision, MD5, warnings). */
+    /**
+     * Like {@link #replace(String, Path, UploadOptions)} (same calls and exceptions) but returns
+     * the upload's details (revision, MD5, warnings).
+     *
+     * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
+     */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
         return session.uploads().replace(guid, USmart.checkGuid("file", fileGuid), file, options);
     }
 
     /**
      * Retries only the register call of an upload whose registration failed, without uploading
-     * again: {@code dataset.register(e.pending())}.
+     * again: {@code dataset.register(e.pending())}. Calls {@code dataset:view}, then
+     * {@code file:create} or {@code file:updateRevision} (checked with {@code dataset:view}
+     * before being repeated).
+     *
+     * @throws BadRequestException if {@code pending} is null or belongs to another dataset (no call made)
+     * @throws io.github.usmartkit.error.RegistrationFailedException if registering fails again
      */
     public UploadResult register(PendingRegistration pending) {
         if (pending == null) {
@@ -151,14 +175,24 @@ public final class Dataset {
      * first file. Not repeated blindly: after an ambiguous failure {@code dataset:view} shows
      * whether it was created.
      *
+     * Calls {@code dataset:view} first (to recognise the new container), then
+     * {@code resourceContainer:create}.
+     *
      * @param pipelineId e.g. {@code csv-to-api}
      * @return the new pipeline (status {@code new}; {@link #refresh} it to process)
+     * @throws BadRequestException if {@code pipelineId} is empty (no call made), unknown to the service, or the
+     *                             dataset has no file to publish (400)
+     * @throws io.github.usmartkit.error.ServiceException if the service kept failing and the container did not land
      */
     public PipelineInfo createPipeline(String pipelineId) {
         return createPipeline(pipelineId, null);
     }
 
-    /** {@link #createPipeline(String)} for a given file of the dataset. */
+    /**
+     * {@link #createPipeline(String)} (same calls and exceptions) for a given file of the dataset.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file
+     */
     public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
         if (pipelineId == null || pipelineId.isBlank()) {
             Failure f = Failure.of("resourceContainer:create", guid);
@@ -186,9 +220,12 @@ public final class Dataset {
     }
 
     /**
-     * Asks one pipeline to process again ({@code resourceContainer:process}, asynchronous).
+     * Asks one pipeline to process again ({@code resourceContainer:process}, asynchronous; safe to
+     * repeat, so retried).
      *
      * @return the answer (usually status {@code queued})
+     * @throws BadRequestException if the GUID is malformed (no call made)
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such container
      */
     public RefreshResult refresh(String resourceContainerGuid) {
         String rc = USmart.checkGuid("resource container", resourceContainerGuid);
@@ -202,8 +239,9 @@ public final class Dataset {
      * Refreshes every output pipeline of the dataset concurrently: one {@code dataset:view},
      * then {@code resourceContainer:process} for each.
      *
-     * @return one result per pipeline (display it for a table)
+     * @return one result per pipeline (display it for a table); none, saying so, if the dataset has no pipelines
      * @throws RefreshFailedException if any refresh failed; the message lists every outcome
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset
      */
     public RefreshResults refreshAll() {
         List<PipelineInfo> pipelines = view().pipelines();
@@ -253,14 +291,29 @@ public final class Dataset {
      * {@code dataset:view} every second or so.
      *
      * @return the final state, naming the pipelines that failed and why
-     * @throws ProcessingTimeoutException if some are still pending after {@code timeout}
+     * @throws ProcessingTimeoutException if some are still pending after {@code timeout}; the message says what to do
+     * @throws BadRequestException if {@code timeout} is negative (no call made)
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset
      */
     public ProcessingReport awaitProcessed(Duration timeout) {
         return awaitProcessed(timeout, Duration.ofSeconds(1));
     }
 
-    /** {@link #awaitProcessed(Duration)} polling every {@code pollEvery}. */
+    /** {@link #awaitProcessed(Duration)} (same calls and exceptions) polling every {@code pollEvery}. */
     public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
+        return awaitProcessed(timeout, pollEvery, ProgressListener.none());
+    }
+
+    /**
+     * {@link #awaitProcessed(Duration)} (same calls and exceptions) reporting each poll to
+     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, then
+     * {@code finished(task, everyPipelineComplete)}: one updating line in a notebook.
+     */
+    public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
+        return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
+    }
+
+    private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {
         if (timeout == null || timeout.isNegative()) {
             Failure f = Failure.of("awaitProcessed", guid);
             throw new BadRequestException(f.describe("timeout " + timeout + " is not a duration of zero or more",
@@ -268,14 +321,22 @@ public final class Dataset {
         }
         long start = System.nanoTime();
         long poll = Math.max(50, pollEvery.toMillis());
+        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
+        String task = null;
         while (true) {
-            List<PipelineInfo> ps = view().pipelines();
+            DatasetView v = view();
+            List<PipelineInfo> ps = v.pipelines();
+            task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
+            listener.update(task, ps.size() - pending.size(), ps.size());
             if (pending.isEmpty()) {
-                return new ProcessingReport(guid, ps, waited);
+                ProcessingReport report = new ProcessingReport(guid, ps, waited);
+                listener.finished(task, report.ok());
+                return report;
             }
             if (waited.compareTo(timeout) >= 0) {
+                listener.finished(task, false);
                 String list = pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
                         + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
                         .collect(Collectors.joining("; "));
@@ -287,7 +348,11 @@ public final class Dataset {
         }
     }
 
-    /** A read query on one of this dataset's pipelines. */
+    /**
+     * A read query on one of this dataset's pipelines; no call until it is read.
+     *
+     * @throws BadRequestException if the GUID is malformed
+     */
     public RowQuery rows(String resourceContainerGuid) {
         return session.read(resourceContainerGuid);
     }

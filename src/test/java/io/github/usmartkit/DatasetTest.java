@@ -256,6 +256,30 @@ class DatasetTest {
     }
 
     @Test
+    void awaitProcessed_reportsEachPollAndTheEndToProgress() {
+        List<String> seen = new java.util.ArrayList<>();
+        io.github.usmartkit.progress.ProgressListener recorder = new io.github.usmartkit.progress.ProgressListener() {
+            @Override
+            public void update(String task, long done, long total) {
+                seen.add(task + " " + done + "/" + total);
+            }
+
+            @Override
+            public void finished(String task, boolean ok) {
+                seen.add(task + " finished " + ok);
+            }
+        };
+        Dataset ds = usmart.dataset(CAR);
+        String title = ds.view().title();
+        ds.refresh(Sandboxes.CAR_API);
+        ProcessingReport r = ds.awaitProcessed(Duration.ofSeconds(20), recorder);
+        assertTrue(r.ok(), r.toText());
+        assertTrue(seen.size() >= 2, seen.toString());
+        assertEquals("refresh " + title + " 1/1", seen.get(seen.size() - 2), seen.toString());
+        assertEquals("refresh " + title + " finished true", seen.get(seen.size() - 1));
+    }
+
+    @Test
     void refreshAll_withoutPipelinesSaysSoAndCallsNothing() {
         Sandboxes.RequestLog log = new Sandboxes.RequestLog();
         try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
