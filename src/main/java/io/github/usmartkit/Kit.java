@@ -26,7 +26,9 @@ public final class Kit {
 
     /**
      * (Re)connects: to a local sandbox if {@code USMART_SANDBOX=1}, else with
-     * {@link USmart#connect()}. Closes any previous session.
+     * {@link USmart#connect()}. Closes any previous session. Makes no call to uSmart.
+     *
+     * @throws io.github.usmartkit.error.ConfigurationException listing the settings that are missing
      */
     public static synchronized USmart connect() {
         if ("1".equals(System.getenv("USMART_SANDBOX")) || "true".equalsIgnoreCase(System.getenv("USMART_SANDBOX"))) {
@@ -46,6 +48,7 @@ public final class Kit {
     /**
      * Starts a local sandbox (a fake uSmart with a demo organisation, in this JVM, on a free
      * loopback port) and connects to it with its Provider key. Closes any previous session.
+     * Makes no call to uSmart.
      */
     public static synchronized USmart sandbox() {
         // Started outside the caller's thread group, so that in-process JShell does not wait for its server threads.
@@ -78,7 +81,11 @@ public final class Kit {
         }
     }
 
-    /** The current session, connecting on first use (see {@link #connect()}). */
+    /**
+     * The current session, connecting on first use (see {@link #connect()}; no call is made).
+     *
+     * @throws io.github.usmartkit.error.ConfigurationException on first use, if settings are missing
+     */
     public static synchronized USmart session() {
         if (session == null) {
             connect();
@@ -105,37 +112,41 @@ public final class Kit {
                 + ", key " + s.settings().key().id() + ". help() lists the verbs.";
     }
 
-    /** A handle on a dataset of the session's organisation. */
+    /**
+     * A handle on a dataset of the session's organisation (no call until it is used; see {@link Dataset}).
+     *
+     * @throws io.github.usmartkit.error.BadRequestException if {@code guid} is not GUID-like
+     */
     public static Dataset dataset(String guid) {
         return session().dataset(guid);
     }
 
-    /** Calls any action by name (see {@link USmart#action}). */
+    /** Calls any action by name: {@code POST /org/{org}/{name}}; throws as {@link USmart#action}. */
     public static JsonNode action(String name, Object body) {
         return session().action(name, body);
     }
 
-    /** The organisation's full (private) DCAT catalogue. */
+    /** The organisation's full (private) DCAT catalogue: {@code GET …/dcat/private}; throws as {@link USmart#catalog()}. */
     public static Catalog catalog() {
         return session().catalog();
     }
 
-    /** The organisation's public or private DCAT catalogue. */
+    /** The organisation's public or private DCAT catalogue: {@code GET …/dcat/public|private}; throws as {@link USmart#catalog()}. */
     public static Catalog catalog(USmart.Visibility visibility) {
         return session().catalog(visibility);
     }
 
-    /** The first 100 rows a pipeline publishes. */
+    /** The first 100 rows a pipeline publishes: {@code GET …/latest/urql?limit(100)}; throws as {@link USmart#rows(String)}. */
     public static Table rows(String resourceContainerGuid) {
         return session().rows(resourceContainerGuid);
     }
 
-    /** Up to {@code limit} rows ({@code -1}: all) a pipeline publishes. */
+    /** Up to {@code limit} rows ({@code -1}: all) a pipeline publishes: one URQL GET; throws as {@link USmart#rows(String, int)}. */
     public static Table rows(String resourceContainerGuid, int limit) {
         return session().rows(resourceContainerGuid, limit);
     }
 
-    /** A read query to refine: {@code read(rc).where("site", "A").all().table()}. */
+    /** A read query to refine (no call until read): {@code read(rc).where("site", "A").all().table()}. */
     public static RowQuery read(String resourceContainerGuid) {
         return session().read(resourceContainerGuid);
     }
@@ -170,7 +181,7 @@ public final class Kit {
                 Example: dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762").replace("3880d4e6-ffdd-465b-bd97-56901021ef1c", Path.of("air.csv")).refreshAll()""";
     }
 
-    /** Closes the session and any sandbox it started. */
+    /** Closes the session and any sandbox it started (no call is made). */
     public static synchronized void close() {
         if (session != null) {
             session.close();

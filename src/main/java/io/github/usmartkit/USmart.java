@@ -38,7 +38,12 @@ import java.util.regex.Pattern;
  * USmart usmart = USmart.connect();                 // environment or ~/.usmart/credentials
  * usmart.dataset(guid).replace(fileGuid, Path.of("air.csv")).refreshAll();
  * </pre>
- * Holds its own HTTP clients; {@link #close()} releases them.
+ * Holds its own HTTP clients; {@link #close()} releases them. Every call has a connect and a
+ * read timeout; calls safe to repeat are retried by the {@link RetryPolicy}. Failures are
+ * unchecked {@link io.github.usmartkit.error.USmartException}s by kind: every call may throw
+ * {@code AuthenticationException} (401), {@code PermissionException} (403),
+ * {@code RateLimitedException} (429 after retries), {@code ServiceException} (5xx, non-JSON
+ * answers) and {@code TransportException} (no usable answer); each method names the others.
  */
 public final class USmart implements AutoCloseable {
 
@@ -151,6 +156,8 @@ public final class USmart implements AutoCloseable {
      * @param name the action, e.g. {@code dataset:view}
      * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object
      * @return the answer's {@code result}
+     * @throws BadRequestException if {@code name} is not an action name (no call made), or the service refused the body (400)
+     * @throws io.github.usmartkit.error.NotFoundException for an unknown action or GUID (404)
      */
     public JsonNode action(String name, Object body) {
         if (name == null || name.isBlank() || name.contains("/") || name.contains("?")) {
@@ -169,20 +176,34 @@ public final class USmart implements AutoCloseable {
     }
 
     /**
-     * The first rows (100) a pipeline publishes, as a table. Makes one read API call.
+     * The first rows (100) a pipeline publishes, as a table:
+     * {@code GET {readUrl}/org/{org}/{rc}/latest/urql?limit(100)}.
      *
      * @param resourceContainerGuid the pipeline's container GUID
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such container or it never completed processing
+     * @throws BadRequestException if the GUID is malformed (no call made)
      */
     public Table rows(String resourceContainerGuid) {
         return read(resourceContainerGuid).table();
     }
 
-    /** Up to {@code limit} rows ({@code -1}: every row) a pipeline publishes, as a table. */
+    /**
+     * Up to {@code limit} rows ({@code -1}: every row, streamed) a pipeline publishes, as a table:
+     * {@code GET …/latest/urql?limit(n)}.
+     *
+     * @throws BadRequestException if {@code limit} is 0 or below -1 (no call made)
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such container or it never completed processing
+     */
     public Table rows(String resourceContainerGuid, int limit) {
         return read(resourceContainerGuid).limit(limit).table();
     }
 
-    /** A read query on a pipeline's rows to refine: {@code read(rc).where("site","A").all().table()}. */
+    /**
+     * A read query on a pipeline's rows to refine: {@code read(rc).where("site","A").all().table()}.
+     * Makes no call until {@link RowQuery#table()}, {@link RowQuery#json()} or {@link RowQuery#csv()}.
+     *
+     * @throws BadRequestException if the GUID is malformed
+     */
     public RowQuery read(String resourceContainerGuid) {
         return new RowQuery(transport, resourceContainerGuid);
     }
@@ -195,12 +216,22 @@ public final class USmart implements AutoCloseable {
         PRIVATE
     }
 
-    /** The organisation's private DCAT catalogue (every dataset). Makes one GET. */
+    /**
+     * The organisation's private DCAT catalogue (every dataset): {@code GET {baseUrl}/org/{org}/dcat/private}
+     * with the keys.
+     *
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
     public Catalog catalog() {
         return catalog(Visibility.PRIVATE);
     }
 
-    /** The organisation's public or private DCAT catalogue. Makes one GET. */
+    /**
+     * The organisation's public or private DCAT catalogue: {@code GET {baseUrl}/org/{org}/dcat/public}
+     * or {@code …/dcat/private}.
+     *
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
     public Catalog catalog(Visibility visibility) {
         String which = visibility == Visibility.PUBLIC ? "public" : "private";
         String url = settings.baseUrl() + "/org/" + settings.org() + "/dcat/" + which;
@@ -215,7 +246,7 @@ public final class USmart implements AutoCloseable {
         return uploads;
     }
 
-    /** Releases the HTTP clients. */
+    /** Releases the HTTP clients (no call is made). */
     @Override
     public void close() {
         transport.close();
@@ -250,13 +281,21 @@ public final class USmart implements AutoCloseable {
             return h == null ? null : Path.of(h);
         }
 
-        /** The control plane, default {@code https://data.usmart.io}. */
+        /**
+         * The control plane, default {@code https://data.usmart.io}.
+         *
+         * @throws ConfigurationException if it is not an http(s) URL without a query string
+         */
         public Builder baseUrl(String url) {
             explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", Objects.requireNonNull(url, "baseUrl")));
             return this;
         }
 
-        /** The read API, default {@code https://api.usmart.io}. */
+        /**
+         * The read API, default {@code https://api.usmart.io}.
+         *
+         * @throws ConfigurationException if it is not an http(s) URL without a query string
+         */
         public Builder readUrl(String url) {
             explicit.put("readUrl", SettingsResolver.checkUrl("read URL", Objects.requireNonNull(url, "readUrl")));
             return this;
@@ -268,7 +307,11 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The organisation, given as the DCAT URL the uSmart UI shows; the GUID is extracted. */
+        /**
+         * The organisation, given as the DCAT URL the uSmart UI shows; the GUID is extracted.
+         *
+         * @throws ConfigurationException if the URL has no {@code /org/{GUID}/dcat} part
+         */
         public Builder dcatUrl(String url) {
             explicit.put("org", SettingsResolver.orgFromDcatUrl(url));
             return this;

@@ -48,7 +48,11 @@ public final class DcatReader {
         return new DcatReader().parse(root);
     }
 
-    /** Parses an already-read JSON-LD document. */
+    /**
+     * Parses an already-read JSON-LD document (no call is made).
+     *
+     * @throws ServiceException if it holds no catalogue or dataset
+     */
     public static Catalog read(JsonNode root) {
         return new DcatReader().parse(root);
     }

@@ -16,7 +16,12 @@ import java.util.function.Supplier;
 public record PendingRegistration(String datasetGuid, String fileGuid, String reference,
                                   String fileName, long fileSize, Supplier<String> retryCall) {
 
-    /** Performs the register call again and returns the file's GUID. */
+    /**
+     * Performs the register call again ({@code dataset:view}, then {@code file:create} or
+     * {@code file:updateRevision}) and returns the file's GUID.
+     *
+     * @throws RegistrationFailedException if it fails again
+     */
     public String retry() {
         return retryCall.get();
     }

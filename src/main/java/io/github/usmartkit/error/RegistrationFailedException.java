@@ -26,10 +26,11 @@ public class RegistrationFailedException extends USmartException {
     }
 
     /**
-     * Retries only the register call (no second upload).
+     * Retries only the register call (no second upload): {@code dataset:view}, then
+     * {@code file:create} or {@code file:updateRevision}.
      *
      * @return the registered file's GUID
-     * @throws USmartException if it fails again
+     * @throws RegistrationFailedException if registering fails again
      */
     public String retryRegister() {
         return pending.retry();

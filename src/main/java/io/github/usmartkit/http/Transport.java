@@ -143,6 +143,7 @@ public final class Transport implements AutoCloseable {
      *
      * @param action a label for messages, e.g. {@code urql} or {@code dcat}
      * @return the answer body, after status checks
+     * @throws io.github.usmartkit.error.USmartException by kind of failure (after retries: a GET is safe to repeat)
      */
     public String get(String action, String guid, String url, boolean withKeys) {
         return retrier.run(true, () -> {

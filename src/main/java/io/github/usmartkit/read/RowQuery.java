@@ -36,6 +36,11 @@ public final class RowQuery {
     private final int offset;
     private final Map<String, String> filters;
 
+    /**
+     * A query for the first {@value #DEFAULT_LIMIT} rows of the latest publication; makes no call.
+     *
+     * @throws BadRequestException if the GUID is malformed
+     */
     public RowQuery(Transport transport, String resourceContainerGuid) {
         this(transport, checkGuid(resourceContainerGuid), "latest", DEFAULT_LIMIT, 0, Map.of());
     }
@@ -121,7 +126,13 @@ public final class RowQuery {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The rows as JSON (an array of objects). */
+    /**
+     * The rows as JSON (an array of objects): {@code GET} {@link #url()}, retried when it fails transiently.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such container or it never completed processing
+     * @throws BadRequestException if the service refuses the query (an unknown filter column, paging past 10,000 rows)
+     * @throws ServiceException if the answer is not a JSON array of rows
+     */
     public JsonNode json() {
         String body = transport.get("urql", resourceContainerGuid, url(), true);
         try {
@@ -141,12 +152,17 @@ public final class RowQuery {
         }
     }
 
-    /** The rows as a Tablesaw table named after the container. */
+    /** The rows as a Tablesaw table named after the container: the same call and exceptions as {@link #json()}. */
     public Table table() {
         return RowsTable.of(resourceContainerGuid, json());
     }
 
-    /** The rows as CSV text ({@code format(csv)}). */
+    /**
+     * The rows as CSV text: {@code GET} {@link #url()} with {@code &format(csv)}.
+     *
+     * @throws io.github.usmartkit.error.NotFoundException if there is no such container or it never completed processing
+     * @throws BadRequestException if the service refuses the query
+     */
     public String csv() {
         return transport.get("urql", resourceContainerGuid, url() + "&format(csv)", true);
     }

@@ -55,7 +55,8 @@ public final class FileUploads {
     }
 
     /**
-     * Adds a file to a dataset (file:create).
+     * Adds a file to a dataset: {@code dataset:view}, {@code s3:generatePutRequest}, the PUT, then
+     * {@code file:create}; no call at all if the file is unusable.
      *
      * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the PUT fails (nothing registered)
      * @throws RegistrationFailedException if the upload worked but registering failed
@@ -72,9 +73,13 @@ public final class FileUploads {
     }
 
     /**
-     * Replaces a file's content with a new revision (file:updateRevision).
+     * Replaces a file's content with a new revision: {@code dataset:view},
+     * {@code s3:generatePutRequest}, the PUT, then {@code file:updateRevision}; no call at all if
+     * the file is unusable.
      *
      * @throws NotFoundException if the dataset has no such file (checked before uploading)
+     * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the PUT fails (nothing registered)
+     * @throws RegistrationFailedException if the upload worked but registering failed
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options) {
         UploadOptions o = options == null ? UploadOptions.defaults() : options;
@@ -94,7 +99,12 @@ public final class FileUploads {
         return register(pending, Set.of(), current.revision(), up);
     }
 
-    /** Retries only the register call of an upload whose registration failed (no second upload). */
+    /**
+     * Retries only the register call of an upload whose registration failed (no second upload):
+     * {@code dataset:view}, then {@code file:create} or {@code file:updateRevision}.
+     *
+     * @throws RegistrationFailedException if registering fails again
+     */
     public UploadResult register(PendingRegistration p) {
         DatasetView now = view(p.datasetGuid());
         Set<String> known = p.fileGuid() == null
