@@ -36,6 +36,8 @@ class OddAnswersTest {
     static volatile String body;
     static final AtomicInteger calls = new AtomicInteger();
     static volatile long delayMillis;
+    /** A Location header for every answer, or null. */
+    static volatile String location;
     /** Answers by path suffix, taking precedence over the default answer. */
     static final Map<String, String[]> routes = new java.util.concurrent.ConcurrentHashMap<>();
     static String url;
@@ -80,6 +82,9 @@ class OddAnswersTest {
             if (route.length > 3) {
                 ex.getResponseHeaders().add("ETag", route[3]);
             }
+            if (location != null) {
+                ex.getResponseHeaders().add("Location", location);
+            }
             if (stalls.stream().anyMatch(path::endsWith)) {
                 ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length + 100);
                 OutputStream o = ex.getResponseBody();
@@ -119,6 +124,7 @@ class OddAnswersTest {
         sequences.clear();
         paths.clear();
         stalls.clear();
+        location = null;
     }
 
     private static void answer(int s, String ct, String b) {
@@ -261,6 +267,18 @@ class OddAnswersTest {
         assertEquals(411, e.status());
         assertEquals("MissingContentLength", e.serviceCode().orElseThrow());
         assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
+    }
+
+    @Test
+    void redirect_isNotFollowedAndSaysWhichAddressToSet() {
+        answer(301, "text/html", "<html>Moved</html>");
+        location = "https://elsewhere.example/org/org-1/dataset:view?token=abc";
+        var e = assertThrows(io.github.usmartkit.error.ConfigurationException.class, () -> usmart.dataset("ds-1").view());
+        assertEquals(301, e.status());
+        assertTrue(e.getMessage().contains("redirected to https://elsewhere.example/org/org-1/dataset:view")
+                && e.getMessage().contains("USMART_BASE_URL"), e.getMessage());
+        assertFalse(e.getMessage().contains("token=abc"), e.getMessage());
+        assertEquals(1, calls.get(), "neither followed nor retried");
     }
 
     private static USmart impatient(String baseUrl) {

@@ -73,7 +73,8 @@ public final class Transport implements AutoCloseable {
         http.config()
                 .connectTimeout((int) connectTimeout.toMillis())
                 .requestTimeout((int) readTimeout.toMillis())
-                .followRedirects(true)
+                // Never follow: the JDK client would send the api-key headers to wherever it points.
+                .followRedirects(false)
                 // We do our own retries (which know what is safe to repeat).
                 .retryAfter(false)
                 .setDefaultHeader("User-Agent", "usmart-kit/0.1 (Java " + Runtime.version().feature() + ")");
@@ -165,8 +166,10 @@ public final class Transport implements AutoCloseable {
      * response. The whole answer must arrive within the connect plus the read timeout: the JDK client's request
      * timeout (which Unirest's {@code requestTimeout} sets) stops at the response headers, so a
      * server that sends headers and then stalls the body would otherwise block the caller for
-     * ever. The send runs on a pool thread; on the deadline it is interrupted, which makes the
-     * JDK client abandon the exchange.
+     * ever. The send runs on a pool thread and the caller waits for it with that deadline. On
+     * the deadline the thread is interrupted, but JDK 17's response stream
+     * ({@code ResponseSubscribers.HttpResponseInputStream.current()}) ignores interrupts, so that
+     * daemon thread stays blocked until the server sends or closes; the caller is free at once.
      */
     private Outcome<HttpResponse<String>> send(HttpRequest<?> req, String action, String guid, String url) {
         java.util.concurrent.Future<HttpResponse<String>> call = callers.submit(req::asString);
@@ -253,6 +256,14 @@ public final class Transport implements AutoCloseable {
 
     private Problem errorProblem(String action, String guid, HttpResponse<String> r) {
         int status = r.getStatus();
+        if (status >= 300 && status < 400) {
+            String location = r.getHeaders().getFirst("Location");
+            return problem(Kind.CONFIGURATION, new Failure(action, guid, status, null, null),
+                    "the service redirected to " + (location.isEmpty() ? "another address" : Redaction.withoutQuery(location))
+                            + ", which the kit does not follow (the API key would go with it)",
+                    "If that is the right address, set it as USMART_BASE_URL (control plane, DCAT) or USMART_READ_URL (read API),"
+                            + " or with USmart.builder().baseUrl(..) / readUrl(..)", null, null, false, false);
+        }
         String body = r.getBody() == null ? "" : r.getBody();
         String code = null;
         String message;
