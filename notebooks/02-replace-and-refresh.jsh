@@ -26,7 +26,7 @@ var upload = air.replaceFile(FILE, csv, UploadOptions.defaults().progress(progre
 System.out.println(upload.toText());
 System.out.println(air.refreshAll().toText());
 
-var report = air.awaitProcessed(Duration.ofMinutes(5));
+var report = air.awaitProcessed(Duration.ofMinutes(5), progress());
 System.out.println(report.toText());
 if (!report.ok()) {
     throw new IllegalStateException(report.failed().size() + " pipeline(s) failed; see above");

@@ -9,6 +9,8 @@ import java.util.Locale;
  * Progress of an upload or refresh as ONE line that updates in place, not a scroll of output:
  * in a rapaio Jupyter kernel an updatable display (display id + update), elsewhere (JShell)
  * a text line redrawn with a carriage return. Updates are throttled to a few per second.
+ * Uploads and downloads (tasks named "upload …"/"download …") count bytes; anything else, such as
+ * "refresh …" (pipelines finished of all), counts plain units.
  *
  * <pre>{@code dataset(guid).replace(path, NotebookProgress.create())}</pre>
  */
@@ -89,9 +91,9 @@ public final class NotebookProgress implements ProgressListener {
                 int width = 20;
                 int filled = percent() * width / 100;
                 return String.format(Locale.ROOT, "%s [%s%s] %3d%% %s / %s%s", task, "#".repeat(filled),
-                        " ".repeat(width - filled), percent(), size(done), size(total), state);
+                        " ".repeat(width - filled), percent(), amount(done), amount(total), state);
             }
-            return task + " " + (done > 0 ? size(done) : "") + state;
+            return task + " " + (done > 0 ? amount(done) : "") + state;
         }
 
         @Override
@@ -103,14 +105,20 @@ public final class NotebookProgress implements ProgressListener {
                 out.append("<span style=\"display:inline-block;width:160px;height:8px;background:#eee;vertical-align:middle\">")
                         .append("<span style=\"display:inline-block;height:8px;background:").append(colour)
                         .append(";width:").append(percent()).append("%\"></span></span> ")
-                        .append(percent()).append("% ").append(size(done)).append(" / ").append(size(total));
+                        .append(percent()).append("% ").append(amount(done)).append(" / ").append(amount(total));
             } else if (done > 0) {
-                out.append(size(done));
+                out.append(amount(done));
             }
             if (ok != null) {
                 out.append(ok ? " <b style=\"color:#27ae60\">✓ done</b>" : " <b style=\"color:#c0392b\">✗ failed</b>");
             }
             return out.append("</div>").toString();
+        }
+
+        /** Bytes for transfers, plain counts for everything else (e.g. pipelines finished). */
+        private String amount(long n) {
+            String t = task == null ? "" : task.toLowerCase(Locale.ROOT);
+            return t.startsWith("upload") || t.startsWith("download") ? size(n) : Long.toString(n);
         }
 
         private static String size(long bytes) {

@@ -73,4 +73,11 @@ class NotebookProgressTest {
         }
         assertTrue(bytes.toString(StandardCharsets.UTF_8).endsWith("✓ done\n"), bytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void refreshCountsPipelines_uploadCountsBytes() {
+        assertEquals("refresh Air [##########          ]  50% 1 / 2",
+                new NotebookProgress.ProgressLine("refresh Air", 1, 2, null).toText());
+        assertTrue(new NotebookProgress.ProgressLine("upload a.csv", 1024, 2048, null).toText().endsWith("1.0 KB / 2.0 KB"));
+    }
 }

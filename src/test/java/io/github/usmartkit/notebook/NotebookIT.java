@@ -161,12 +161,15 @@ class NotebookIT {
         // the last files table: the file at revision 2
         String files = text.substring(text.lastIndexOf("files of Air quality readings"));
         assertTrue(files.matches("(?s).*air-quality-2026\\.csv\\s+\\d+\\s+2\\s.*"), files);
-        // the upload's progress: one display, updated in place to its final state
-        List<JsonNode> progress = outputs(nb).stream()
-                .filter(o -> o.path("output_type").asText().equals("display_data")).toList();
-        assertEquals(1, progress.size(), "one progress line, not a scroll: " + progress);
-        assertTrue(progress.get(0).path("data").path("text/plain").toString().contains("100%")
-                && progress.get(0).path("data").path("text/plain").toString().contains("done"), progress.toString());
+        // progress of the upload and of the refresh: one display each, updated in place to its final state
+        List<String> progress = outputs(nb).stream()
+                .filter(o -> o.path("output_type").asText().equals("display_data"))
+                .map(o -> o.path("data").path("text/plain").toString()).toList();
+        assertEquals(2, progress.size(), "one progress line per operation, not a scroll: " + progress);
+        assertTrue(progress.get(0).contains("upload air-quality-2026.csv") && progress.get(0).contains("100%")
+                && progress.get(0).contains("done"), progress.get(0));
+        assertTrue(progress.get(1).contains("refresh Air quality readings") && progress.get(1).contains("2 / 2")
+                && progress.get(1).contains("done"), progress.get(1));
     }
 
     @Test
