@@ -213,18 +213,6 @@ class OddAnswersTest {
     }
 
     @Test
-    void slowAnswer_isTransportExceptionAfterReadTimeout() {
-        answer(200, "application/json", "{\"result\":{}}");
-        delayMillis = 1500;
-        try (USmart impatient = USmart.builder().environment(Map.of()).home(null).baseUrl(url).org("org-1")
-                .apiKey("k", "s-1234").readTimeout(java.time.Duration.ofMillis(300)).retryPolicy(io.github.usmartkit.config.RetryPolicy.none()).connect()) {
-            io.github.usmartkit.error.TransportException e = assertThrows(io.github.usmartkit.error.TransportException.class,
-                    () -> impatient.dataset("ds-1").view());
-            assertTrue(e.getMessage().contains("read timeout"), e.getMessage());
-        }
-    }
-
-    @Test
     void etagMismatch_isWarningNotFailure() throws IOException {
         answer(500, "application/json", "{}");
         routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});

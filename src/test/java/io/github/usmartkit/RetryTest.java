@@ -179,6 +179,28 @@ class RetryTest {
     }
 
     @Test
+    void slowAnswers_failWithinTheirTimeouts() throws java.io.IOException {
+        try (io.github.usmartkit.sandbox.Sandbox slow = io.github.usmartkit.sandbox.Sandbox.builder()
+                .faults("slow=1,delay=3s,routes=dataset:view|PUT").start();
+             USmart impatient = Sandboxes.builder(slow, slow.providerKey()).readTimeout(Duration.ofMillis(300))
+                     .retryPolicy(RetryPolicy.none()).connect()) {
+            TransportException e = assertThrows(TransportException.class, () -> impatient.dataset(AIR).view());
+            assertTrue(e.getMessage().contains("dataset:view on " + AIR) && e.getMessage().contains("read timeout"), e.getMessage());
+            java.nio.file.Path f = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("slow", ".csv"), "a,b\n1,2\n");
+            try {
+                com.fasterxml.jackson.databind.JsonNode signed = impatient.action("s3:generatePutRequest", Map.of("fileName", "slow.csv"));
+                io.github.usmartkit.upload.Uploader uploader = new io.github.usmartkit.upload.Uploader(
+                        io.github.usmartkit.upload.Uploader.client(Duration.ofSeconds(5), null), Duration.ofMillis(300));
+                io.github.usmartkit.error.UploadFailedException put = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
+                        () -> uploader.put(java.net.URI.create(signed.path("signedRequest").asText()), "text/csv", f, null));
+                assertTrue(put.getMessage().contains("did not answer in time"), put.getMessage());
+            } finally {
+                java.nio.file.Files.delete(f);
+            }
+        }
+    }
+
+    @Test
     void unreachableService_isTransportExceptionNamingUrl() {
         try (USmart nowhere = USmart.builder().environment(Map.of()).home(null).baseUrl("http://127.0.0.1:1")
                 .org(session.sandbox().org()).apiKey("k", "secret-x").retryPolicy(Sandboxes.FAST).connect()) {
