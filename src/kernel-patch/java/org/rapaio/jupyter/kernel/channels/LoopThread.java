@@ -11,6 +11,14 @@ package org.rapaio.jupyter.kernel.channels;
  * channel) never answers: the kernel looks alive but Jupyter waits forever. About 1 start in
  * 10 hung on a 2-core machine. This copy sets the flag before starting the thread; everything
  * else behaves as the original (same constructor, loop, sleep and shutdown).
+ *
+ * <p>Second start-up race in the same release: {@code Channels.connect} binds the channels
+ * (starting their threads) before it fills its {@code handlers} map, so a
+ * {@code kernel_info_request} that arrives in that gap makes {@code Channels.getHandler} throw
+ * a NullPointerException in the shell thread. The original loop lets that exception end the
+ * thread, and the kernel never answers again (seen here in CI: "Kernel didn't respond in 60
+ * seconds"). This loop reports that NullPointerException and goes on; Jupyter re-sends
+ * {@code kernel_info_request} every second until it gets a reply, so the start then succeeds.
  */
 public final class LoopThread extends Thread {
 
@@ -27,7 +35,14 @@ public final class LoopThread extends Thread {
     @Override
     public void run() {
         while (running) {
-            loopBody.run();
+            try {
+                loopBody.run();
+            } catch (NullPointerException e) {
+                // See the class comment: the handlers map is not there yet; drop this one message
+                // rather than the channel. Other exceptions (a closed socket at shutdown) still
+                // end the thread, as in the original.
+                System.err.println("usmart-kit kernel patch: " + getName() + " survived " + e);
+            }
             try {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {
