@@ -1,3 +1,3 @@
 // Printed by `bin/usmart shell` after usmart.jsh (not used by the kernel: it is not imports-only).
 System.out.println(banner());
-System.out.println("help() lists what you can do, one example each. /exit leaves.");
+System.out.println("/exit leaves.");
