@@ -30,6 +30,15 @@ public final class ErrorBox implements Displayable {
         return new ErrorBox(error, false);
     }
 
+    /**
+     * A box for a failure known only by its exception's class name and message, e.g. an exception
+     * a notebook kernel reports from a cell (JShell hands it over as an {@code EvalException}
+     * carrying the original class name). There is no stack trace to show.
+     */
+    public static ErrorBox of(String exceptionClassName, String message) {
+        return new ErrorBox(new Reported(Objects.requireNonNull(exceptionClassName, "exceptionClassName"), message), false);
+    }
+
     /** The same box, with the (scrubbed) stack trace folded away underneath. */
     public ErrorBox withDetails() {
         return new ErrorBox(error, true);
@@ -42,7 +51,7 @@ public final class ErrorBox implements Displayable {
 
     /** A short title naming the kind of failure, e.g. "Not found". */
     public String title() {
-        String name = error.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
+        String name = kind().replaceAll("(Exception|Error)$", "");
         if (name.isEmpty()) {
             return "Error";
         }
@@ -55,7 +64,7 @@ public final class ErrorBox implements Displayable {
     public String whatWentWrong() {
         String m = error.getMessage();
         if (m == null || m.isBlank()) {
-            m = error.getClass().getName() + (error.getCause() != null && error.getCause().getMessage() != null
+            m = (error instanceof Reported r ? r.className : error.getClass().getName()) + (error.getCause() != null && error.getCause().getMessage() != null
                     ? ": " + error.getCause().getMessage() : "");
         }
         return Scrub.clean(m.strip());
@@ -77,7 +86,7 @@ public final class ErrorBox implements Displayable {
         } catch (ReflectiveOperationException | RuntimeException ignored) {
             // no advice of its own: fall back to the kind below
         }
-        String kind = error.getClass().getSimpleName();
+        String kind = kind();
         return switch (kind) {
             case "AuthenticationException" -> "Check the key id and secret (USMART_API_KEY_ID / USMART_API_KEY_SECRET "
                     + "or ~/.usmart/credentials); they may have been regenerated.";
@@ -116,6 +125,29 @@ public final class ErrorBox implements Displayable {
     @Override
     public String toString() {
         return toText();
+    }
+
+    /** The exception's simple class name: of the reported class for {@link #of(String, String)}. */
+    private String kind() {
+        if (error instanceof Reported r) {
+            return r.className.substring(r.className.lastIndexOf('.') + 1).replaceAll(".*\\$", "");
+        }
+        return error.getClass().getSimpleName();
+    }
+
+    /** Stands in for an exception known only by class name and message; has no stack trace. */
+    private static final class Reported extends RuntimeException {
+        private final String className;
+
+        Reported(String className, String message) {
+            super(message, null, false, false);
+            this.className = className;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? className : className + ": " + getMessage();
+        }
     }
 
     private String stackTrace() {

@@ -55,6 +55,18 @@ class ErrorBoxTest {
     }
 
     @Test
+    void ofClassNameAndMessage_titlesAndAdvisesByTheReportedKind_andScrubs() {
+        ErrorBox box = ErrorBox.of("io.github.usmartkit.error.NotFoundException",
+                "dataset:view on 1234 failed; GET http://127.0.0.1:1/o?X-Usmart-Signature=abcdef");
+        assertEquals("Not found", box.title());
+        assertTrue(box.whatToDo().startsWith("Check the GUID"), box.whatToDo());
+        String html = box.toHtml();
+        assertTrue(html.contains("dataset:view on 1234 failed") && html.contains("What to do:"), html);
+        assertFalse(html.contains("abcdef") || box.toText().contains("abcdef"), html);
+        assertFalse(box.withDetails().toText().contains("\tat "), "no stack trace to show");
+    }
+
+    @Test
     void html_escapesMessage() {
         String html = ErrorBox.of(new RuntimeException("<img src=x onerror=alert(1)>")).toHtml();
         assertFalse(html.contains("<img"), html);

@@ -57,21 +57,27 @@ class NotebookIT {
 
     /** Runs the notebook top to bottom (once per test class) and returns the executed notebook. */
     JsonNode execute(String name) {
-        return executed.computeIfAbsent(name, n -> {
-            Path source = NOTEBOOKS.resolve(n);
-            assertTrue(Files.exists(source), "no notebook " + source);
-            Path out = work.resolve("executed");
-            KitProcesses.Result r = KitProcesses.run(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-                            "--ExecutePreprocessor.startup_timeout=60", "--ExecutePreprocessor.timeout=180",
-                            "--output-dir", out.toString(), source.toString()),
-                    env, NOTEBOOKS, Duration.ofMinutes(5), null);
-            assertEquals(0, r.exit(), n + " did not run top to bottom:\n" + r.err());
-            try {
-                return JSON.readTree(out.resolve(n).toFile());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return executed.computeIfAbsent(name, n -> run(NOTEBOOKS.resolve(n), false));
+    }
+
+    /** Executes one notebook with nbconvert; with {@code allowErrors} a failing cell does not stop the run. */
+    JsonNode run(Path source, boolean allowErrors) {
+        assertTrue(Files.exists(source), "no notebook " + source);
+        Path out = work.resolve("executed");
+        List<String> command = new ArrayList<>(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.startup_timeout=60", "--ExecutePreprocessor.timeout=180"));
+        if (allowErrors) {
+            command.add("--allow-errors");
+        }
+        command.addAll(List.of("--output-dir", out.toString(), source.toString()));
+        KitProcesses.Result r = KitProcesses.run(command, env, source.getParent(), Duration.ofMinutes(5), null);
+        String name = source.getFileName().toString();
+        assertEquals(0, r.exit(), name + " did not run top to bottom:\n" + r.err());
+        try {
+            return JSON.readTree(out.resolve(name).toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<JsonNode> outputs(JsonNode nb) {
@@ -149,6 +155,50 @@ class NotebookIT {
         assertTrue(html.contains("air-quality-2026.csv") && html.contains("csv-to-download"), html);
         assertTrue(html.contains("usmart-error") && html.contains("Not found"), "the attempt(...) cell shows an error box");
         assertFalse(html.contains("\tat ") || html.contains("at io.github"), "no stack trace in the error box");
+    }
+
+    @Test
+    void uncaughtKitException_showsErrorBoxWithoutStackFrames_otherExceptionsShowAsUsual() {
+        JsonNode nb = run(ROOT.resolve("src/test/resources/notebooks/uncaught-errors.ipynb"), true);
+        JsonNode kitCell = nb.path("cells").get(1).path("outputs");
+        JsonNode box = null;
+        JsonNode kitError = null;
+        for (JsonNode o : kitCell) {
+            if (o.path("output_type").asText().equals("display_data")) {
+                box = o;
+            } else if (o.path("output_type").asText().equals("error")) {
+                kitError = o;
+            }
+        }
+        assertEquals(2, kitCell.size(), "one box, one error: " + kitCell);
+        assertTrue(box != null && kitError != null, "an error box and an error output (the cell still fails): " + kitCell);
+        String html = join(box.path("data").path("text/html"));
+        assertTrue(html.contains("usmart-error") && html.contains("Not found") && html.contains("What to do:")
+                && html.contains("00000000-0000-4000-8000-000000000000"), html);
+        String kitTraceback = join(kitError.path("traceback"));
+        assertTrue(kitTraceback.contains("NotFoundException: see the box above"), kitTraceback);
+        String kitAll = kitCell.toString();
+        assertFalse(kitAll.contains("at io.github") || kitAll.contains("\\tat ") || kitAll.contains(".java:"), "no stack frames: " + kitAll);
+        assertFalse(kitAll.contains("X-Usmart-Signature") || kitAll.contains("api-key-secret"),
+                "no secret: " + kitAll);
+
+        JsonNode other = nb.path("cells").get(2).path("outputs");
+        assertEquals(1, other.size(), "no box for a non-kit exception (nor a second one for the cell before): " + other);
+        assertEquals("error", other.get(0).path("output_type").asText());
+        String traceback = join(other.get(0).path("traceback"));
+        assertTrue(traceback.contains("IllegalStateException") && traceback.contains("plain failure x"), traceback);
+        assertFalse(traceback.contains("see the box above"), traceback);
+        assertTrue(nb.path("cells").get(3).path("outputs").toString().contains("still running"), "the kernel goes on after both");
+    }
+
+    private static String join(JsonNode lines) {
+        StringBuilder sb = new StringBuilder();
+        if (lines.isArray()) {
+            lines.forEach(l -> sb.append(l.asText()).append('\n'));
+        } else {
+            sb.append(lines.asText());
+        }
+        return sb.toString();
     }
 
     @Test
