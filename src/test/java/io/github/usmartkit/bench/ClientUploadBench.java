@@ -1,0 +1,120 @@
+package io.github.usmartkit.bench;
+
+import io.github.usmartkit.Dataset;
+import io.github.usmartkit.USmart;
+import io.github.usmartkit.upload.UploadOptions;
+import io.github.usmartkit.upload.UploadResult;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The client side of {@code bin/usmart bench client-upload}: not a test, a main run by that
+ * script in its own small JVM. Connects from the {@code USMART_*} environment (the sandbox's
+ * env file), adds a small seed file to the Playground dataset, then times
+ * {@code dataset(playground).replace(seedGuid, FILE)} and prints one line of figures
+ * ({@code key=value}) for the script to tabulate. Prints no secret and no signed URL.
+ */
+public final class ClientUploadBench {
+    /** The demo organisation's Playground dataset: public, no files, no pipelines to run. */
+    static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
+
+    private ClientUploadBench() {
+    }
+
+    /** {@code ClientUploadBench FILE}: uploads FILE as described above and prints the figures. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ClientUploadBench FILE (run it through bin/usmart bench client-upload)");
+            System.exit(2);
+        }
+        Path file = Path.of(args[0]);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong heapPeak = new AtomicLong();
+        Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+        // Poll rather than trust pool peaks: the sum of per-pool peaks overstates the heap at any one moment.
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        // What survives each collection: the heap the kit really holds, garbage excluded.
+        AtomicLong liveAfterGcPeak = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+                    long live = info.getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(e -> heapPools.contains(e.getKey()))
+                            .mapToLong(e -> e.getValue().getUsed()).sum();
+                    liveAfterGcPeak.accumulateAndGet(live, Math::max);
+                }
+            }, null, null);
+        }
+
+        Path seed = Files.createTempFile("client-upload-seed-", ".bin");
+        long ns;
+        long rssBefore;
+        UploadResult result;
+        // home(null): only the environment configures this run, never a credentials file
+        try (USmart usmart = USmart.builder().home(null).connect()) {
+            Files.writeString(seed, "seed\n");
+            Dataset playground = usmart.dataset(PLAYGROUND);
+            // the seed upload also warms up the client (class loading, HTTP connection set-up)
+            String fileGuid = playground.add(seed).fileGuid();
+            rssBefore = vmHwmKb();
+            long t0 = System.nanoTime();
+            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults());
+            ns = System.nanoTime() - t0;
+        } finally {
+            Files.deleteIfExists(seed);
+        }
+        sampler.interrupt();
+        sampler.join();
+        heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")).replace(' ', '_');
+        System.out.println("bytes=" + result.bytes() + " ns=" + ns
+                + " heapPeakKb=" + heapPeak.get() / 1024
+                + " liveAfterGcPeakKb=" + liveAfterGcPeak.get() / 1024
+                + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024
+                + " rssBeforeKb=" + rssBefore + " rssPeakKb=" + vmHwmKb()
+                + " gc=" + gcs);
+    }
+
+    /** Peak resident set size of this JVM so far (Linux {@code VmHWM}, KB); -1 where there is no /proc. */
+    static long vmHwmKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
