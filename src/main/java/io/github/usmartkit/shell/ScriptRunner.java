@@ -185,15 +185,7 @@ public final class ScriptRunner {
         if (e instanceof EvalException ee) {
             String cls = ee.getExceptionClassName();
             String simple = cls.substring(cls.lastIndexOf('.') + 1);
-            // Rebuild enough of the original to reuse the error box's wording and scrubbing.
-            RuntimeException shown = new RuntimeException(ee.getMessage()) {
-                @Override
-                public String toString() {
-                    return cls + ": " + getMessage();
-                }
-            };
-            ErrorBox box = ErrorBox.of(shown);
-            return simple + ": " + box.whatWentWrong();
+            return simple + ": " + ErrorBox.of(cls, ee.getMessage()).whatWentWrong();
         }
         return ErrorBox.of(e).toText();
     }
