@@ -45,21 +45,25 @@ public final class TableView implements Displayable {
 
     @Override
     public String toHtml() {
-        String caption = table.name() == null || table.name().isBlank()
-                ? null : table.name() + " (" + table.rowCount() + " rows × " + table.columnCount() + " columns)";
-        return Html.table(caption, table.columnNames(), firstRows(), table.rowCount(), maxRows);
+        return Html.table(caption(), table.columnNames(), firstRows(), table.rowCount(), maxRows);
     }
 
     @Override
     public String toText() {
-        String title = table.name() == null || table.name().isBlank() ? "" : table.name()
-                + " (" + table.rowCount() + " rows × " + table.columnCount() + " columns)\n";
-        return title + TextTable.render(table.columnNames(), firstRows(), table.rowCount(), maxRows);
+        String caption = caption();
+        return (caption == null ? "" : caption + "\n")
+                + TextTable.render(table.columnNames(), firstRows(), table.rowCount(), maxRows);
     }
 
     @Override
     public String toString() {
         return toText();
+    }
+
+    /** "name (R rows × C columns)", or {@code null} for a table without a name. */
+    private String caption() {
+        return table.name() == null || table.name().isBlank()
+                ? null : table.name() + " (" + table.rowCount() + " rows × " + table.columnCount() + " columns)";
     }
 
     private List<List<Object>> firstRows() {
