@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -35,6 +36,12 @@ public final class ChartImage implements Displayable {
     static final int WIDTH = 640;
     static final int HEIGHT = 320;
 
+    /** ISO date-time text an x column may hold: with offset, UTC instant, local (taken as UTC). */
+    private static final List<Function<String, Instant>> ISO_TEXT = List.of(
+            t -> OffsetDateTime.parse(t).toInstant(),
+            Instant::parse,
+            t -> LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+
     private final String title;
     private final byte[] png;
 
@@ -56,7 +63,8 @@ public final class ChartImage implements Displayable {
             throw new IllegalArgumentException("line chart of '" + table.name() + "': name at least one y column, e.g. "
                     + numericColumnsHint(table));
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(titleOf(table))
+        String title = titleOf(table);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xColumn).yAxisTitle(yColumns.length == 1 ? yColumns[0] : "").build();
         chart.getStyler().setLegendVisible(yColumns.length > 1);
         chart.getStyler().setMarkerSize(0);
@@ -69,7 +77,7 @@ public final class ChartImage implements Displayable {
             XYSeries s = chart.addSeries(y, x, numbers(table, y));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
-        return new ChartImage(titleOf(table), encode(chart));
+        return new ChartImage(title, encode(chart));
     }
 
     /**
@@ -81,7 +89,8 @@ public final class ChartImage implements Displayable {
     public static ChartImage bar(Table table, String labelColumn, String valueColumn) {
         Objects.requireNonNull(table, "table");
         requireColumn(table, labelColumn);
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(titleOf(table))
+        String title = titleOf(table);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(labelColumn).yAxisTitle(valueColumn).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -91,7 +100,7 @@ public final class ChartImage implements Displayable {
             names.add(labels.getString(r));
         }
         chart.addSeries(valueColumn, names, numbers(table, valueColumn));
-        return new ChartImage(titleOf(table), encode(chart));
+        return new ChartImage(title, encode(chart));
     }
 
     /** The image, PNG-encoded. */
@@ -167,15 +176,19 @@ public final class ChartImage implements Displayable {
         for (int r = 0; r < rows; r++) {
             Date d = asDate(c.get(r));
             if (d == null) {
-                List<Double> index = new ArrayList<>(rows);
-                for (int i = 0; i < rows; i++) {
-                    index.add((double) i);
-                }
-                return index;
+                return rowNumbers(rows); // not a date column after all
             }
             dates.add(d);
         }
         return dates;
+    }
+
+    private static List<Double> rowNumbers(int rows) {
+        List<Double> index = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            index.add((double) i);
+        }
+        return index;
     }
 
     private static Date asDate(Object v) {
@@ -189,17 +202,11 @@ public final class ChartImage implements Displayable {
             return Date.from(i);
         }
         if (v instanceof String s) {
-            try {
-                return Date.from(OffsetDateTime.parse(s).toInstant());
-            } catch (DateTimeParseException e) {
+            for (Function<String, Instant> parse : ISO_TEXT) {
                 try {
-                    return Date.from(Instant.parse(s));
-                } catch (DateTimeParseException e2) {
-                    try {
-                        return Date.from(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC));
-                    } catch (DateTimeParseException e3) {
-                        return null;
-                    }
+                    return Date.from(parse.apply(s));
+                } catch (DateTimeParseException e) {
+                    // not this form: try the next
                 }
             }
         }
