@@ -2,6 +2,7 @@ package io.github.usmartkit.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.display.Html;
 import io.github.usmartkit.model.Columns;
 import io.github.usmartkit.model.Render;
 import tech.tablesaw.api.Table;
@@ -56,7 +57,7 @@ public record Catalog(String id, String title, String publisher, List<CatalogDat
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-catalog\"><b>" + Render.esc(title == null ? "Catalogue" : title) + "</b> "
+        return "<div class=\"usmart-catalog\"><b>" + Html.escape(title == null ? "Catalogue" : title) + "</b> "
                 + datasets.size() + " dataset(s)" + Render.htmlTable(HEADERS, rows()) + "</div>";
     }
 

@@ -2,6 +2,7 @@ package io.github.usmartkit.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.display.Html;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -103,9 +104,9 @@ public record DatasetView(String datasetGuid, String title, String description, 
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-dataset\"><b>" + Render.esc(label()) + "</b> <code>" + Render.esc(datasetGuid)
-                + "</code>" + (visibility == null ? "" : " (" + Render.esc(visibility) + ")")
-                + (description == null ? "" : "<p>" + Render.esc(description) + "</p>")
+        return "<div class=\"usmart-dataset\"><b>" + Html.escape(label()) + "</b> <code>" + Html.escape(datasetGuid)
+                + "</code>" + (visibility == null ? "" : " (" + Html.escape(visibility) + ")")
+                + (description == null ? "" : "<p>" + Html.escape(description) + "</p>")
                 + "<p>" + files.size() + " file(s)</p>" + Render.htmlTable(FILE_HEADERS, fileRows())
                 + "<p>" + pipelines.size() + " pipeline(s)</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines))
                 + "</div>";

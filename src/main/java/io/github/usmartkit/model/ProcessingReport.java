@@ -1,6 +1,7 @@
 package io.github.usmartkit.model;
 
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.display.Html;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-processing\"><p>" + Render.esc(summary()) + "</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines)) + "</div>";
+        return "<div class=\"usmart-processing\"><p>" + Html.escape(summary()) + "</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines)) + "</div>";
     }
 
     @Override

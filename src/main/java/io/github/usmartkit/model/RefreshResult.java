@@ -1,5 +1,7 @@
 package io.github.usmartkit.model;
 
+import io.github.usmartkit.display.Html;
+
 /**
  * The outcome of asking one pipeline to process (resourceContainer:process).
  *
@@ -24,7 +26,7 @@ public record RefreshResult(String resourceContainerGuid, String pipelineId, Str
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-refresh\">" + Render.esc(toText()) + "</div>";
+        return "<div class=\"usmart-refresh\">" + Html.escape(toText()) + "</div>";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.usmartkit.model;
 
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.display.Html;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public record RefreshResults(String datasetGuid, List<RefreshResult> results) im
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-refresh\"><p>" + Render.esc(summary()) + "</p>"
+        return "<div class=\"usmart-refresh\"><p>" + Html.escape(summary()) + "</p>"
                 + (results.isEmpty() ? "" : Render.htmlTable(HEADERS, rows())) + "</div>";
     }
 

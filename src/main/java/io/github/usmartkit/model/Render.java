@@ -1,5 +1,7 @@
 package io.github.usmartkit.model;
 
+import io.github.usmartkit.display.Html;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,26 +15,6 @@ public final class Render {
     public static final int ROW_CAP = 20;
 
     private Render() {
-    }
-
-    /** HTML-escapes text. */
-    public static String esc(Object o) {
-        if (o == null) {
-            return "";
-        }
-        String s = o.toString();
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** A text table with aligned columns. */
@@ -87,7 +69,7 @@ public final class Render {
     public static String htmlTable(List<String> headers, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder("<table class=\"usmart\"><thead><tr>");
         for (String h : headers) {
-            sb.append("<th>").append(esc(h)).append("</th>");
+            sb.append("<th>").append(Html.escape(h)).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         int n = 0;
@@ -97,7 +79,7 @@ public final class Render {
             }
             sb.append("<tr>");
             for (int i = 0; i < headers.size(); i++) {
-                sb.append("<td>").append(esc(cell(r, i))).append("</td>");
+                sb.append("<td>").append(Html.escape(cell(r, i))).append("</td>");
             }
             sb.append("</tr>");
         }

@@ -1,6 +1,7 @@
 package io.github.usmartkit.upload;
 
 import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.display.Html;
 import io.github.usmartkit.model.Render;
 
 import java.util.List;
@@ -38,10 +39,10 @@ public record UploadResult(String action, String datasetGuid, String fileGuid, S
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-upload\">" + Render.esc(verb()) + " <b>" + Render.esc(fileName) + "</b> ("
-                + Render.esc(Render.bytes(bytes)) + ") as file <code>" + Render.esc(fileGuid) + "</code>"
-                + (revision == null ? "" : " revision " + revision) + " in dataset <code>" + Render.esc(datasetGuid) + "</code>"
-                + (warnings.isEmpty() ? "" : "<ul>" + warnings.stream().map(w -> "<li>" + Render.esc(w) + "</li>")
+        return "<div class=\"usmart-upload\">" + Html.escape(verb()) + " <b>" + Html.escape(fileName) + "</b> ("
+                + Html.escape(Render.bytes(bytes)) + ") as file <code>" + Html.escape(fileGuid) + "</code>"
+                + (revision == null ? "" : " revision " + revision) + " in dataset <code>" + Html.escape(datasetGuid) + "</code>"
+                + (warnings.isEmpty() ? "" : "<ul>" + warnings.stream().map(w -> "<li>" + Html.escape(w) + "</li>")
                 .reduce("", String::concat) + "</ul>") + "</div>";
     }
 
