@@ -424,7 +424,11 @@ public final class Transport implements AutoCloseable {
         };
     }
 
-    static Duration retryAfter(String header) {
+    /**
+     * The wait a {@code Retry-After} header asks for (seconds or an HTTP date; a date in the past is
+     * zero), or null if there is none or it cannot be read. Also used for the object store's answers.
+     */
+    public static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -444,7 +448,11 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    static String xml(String body, String tag) {
+    /**
+     * The stripped text of the first {@code <tag>} element of an S3-style XML error body, or null.
+     * Also used for the object store's answers.
+     */
+    public static String xml(String body, String tag) {
         int s = body.indexOf("<" + tag + ">");
         int e = body.indexOf("</" + tag + ">");
         return s < 0 || e < s ? null : body.substring(s + tag.length() + 2, e).strip();

@@ -6,6 +6,7 @@ import io.github.usmartkit.http.Problem;
 import io.github.usmartkit.http.Problem.Kind;
 import io.github.usmartkit.http.Redaction;
 import io.github.usmartkit.http.Retrier.Outcome;
+import io.github.usmartkit.http.Transport;
 import io.github.usmartkit.model.Render;
 import io.github.usmartkit.progress.ProgressListener;
 
@@ -220,8 +221,8 @@ public final class Uploader {
     private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
         int status = r.statusCode();
         String body = r.body() == null ? "" : r.body();
-        String code = tag(body, "Code");
-        String message = tag(body, "Message");
+        String code = Transport.xml(body, "Code");
+        String message = Transport.xml(body, "Message");
         if (code == null && message == null && !body.isBlank()) {
             message = "non-XML answer: " + Redaction.excerpt(body, 160);
         }
@@ -255,17 +256,9 @@ public final class Uploader {
             todo = Problem.transientStatus(status) ? "Try again later; the kit already retried" : "Check the service's message";
             retry = Problem.transientStatus(status);
         }
-        String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
-        Duration ra = null;
-        if (retryAfter != null) {
-            try {
-                ra = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
-            } catch (NumberFormatException ignored) {
-                // only seconds are honoured here
-            }
-        }
+        Duration retryAfter = Transport.retryAfter(r.headers().firstValue("Retry-After").orElse(null));
         return new Problem(Kind.UPLOAD, new Failure(action, guid, status, code, message),
-                what + "; nothing was registered, the dataset is unchanged", todo, null, ra, retry, false);
+                what + "; nothing was registered, the dataset is unchanged", todo, null, retryAfter, retry, false);
     }
 
     private static InputStream open(Path file, long size, AtomicReference<MessageDigest> digest,
@@ -295,12 +288,6 @@ public final class Uploader {
             e = e.substring(2);
         }
         return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
-    }
-
-    static String tag(String xml, String tag) {
-        int s = xml.indexOf("<" + tag + ">");
-        int e = xml.indexOf("</" + tag + ">");
-        return s < 0 || e < s ? null : xml.substring(s + tag.length() + 2, e).strip();
     }
 
     /** Counts bytes, feeds the MD5, and reports progress at most every 256 KB. */
