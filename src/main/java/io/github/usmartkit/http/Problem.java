@@ -71,11 +71,6 @@ public record Problem(Kind kind, Failure failure, String what, String todo, Thro
         return new Problem(kind, failure, newWhat, todo, cause, retryAfter, transientFailure, ambiguous);
     }
 
-    /** A copy of this problem of another kind (e.g. an object store failure becomes UPLOAD). */
-    public Problem as(Kind newKind, String newWhat, String newTodo) {
-        return new Problem(newKind, failure, newWhat, newTodo, cause, retryAfter, transientFailure, ambiguous);
-    }
-
     /**
      * The exception for this problem.
      *

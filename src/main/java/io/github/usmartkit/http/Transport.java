@@ -44,6 +44,7 @@ public final class Transport implements AutoCloseable {
     private final String readUrl;
     private final String org;
     private final ApiKey key;
+    private final String[] secrets;
     private final Retrier retrier;
     private final Duration readTimeout;
     private final Duration connectTimeout;
@@ -68,7 +69,8 @@ public final class Transport implements AutoCloseable {
         this.key = key;
         this.readTimeout = Objects.requireNonNull(readTimeout);
         this.connectTimeout = Objects.requireNonNull(connectTimeout);
-        this.retrier = new Retrier(retry, key == null ? new String[0] : new String[] {key.secret()});
+        this.secrets = key == null ? new String[0] : new String[] {key.secret()};
+        this.retrier = new Retrier(retry, secrets);
         this.http = Unirest.spawnInstance();
         http.config()
                 .connectTimeout((int) connectTimeout.toMillis())
@@ -108,7 +110,7 @@ public final class Transport implements AutoCloseable {
 
     /** The secrets this transport knows, for {@link Redaction#clean}. */
     public String[] secrets() {
-        return key == null ? new String[0] : new String[] {key.secret()};
+        return secrets.clone();
     }
 
     /**
@@ -244,7 +246,7 @@ public final class Transport implements AutoCloseable {
             // Some services report errors with HTTP 200: treat them exactly like the status inside.
             int inner = error.path("status").asInt(statusOfCode(error.path("code").asText(null)));
             Failure f = new Failure(action, guid, status, textOrNull(error.path("code")), errorMessage(error, node));
-            Kind kind = kindOf(inner);
+            Kind kind = Problem.kindOf(inner);
             return Outcome.failed(problem(kind, f, describe(kind, inner) + " (reported in a HTTP " + status + " answer)",
                     hint(kind, action, guid), null, null, Problem.transientStatus(inner), inner >= 500));
         }
@@ -386,10 +388,6 @@ public final class Transport implements AutoCloseable {
             case "BadGateway" -> 502;
             default -> 500;
         };
-    }
-
-    private static Kind kindOf(int status) {
-        return Problem.kindOf(status);
     }
 
     private static String describe(Kind kind, int status) {
