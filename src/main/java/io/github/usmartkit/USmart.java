@@ -67,18 +67,9 @@ public final class USmart implements AutoCloseable {
     }
 
     private static HttpClient putClient(Settings s, java.util.concurrent.Executor executor) {
-        ProxySelector selector = null;
-        if (s.proxy() != null) {
-            selector = ProxySelector.of(new InetSocketAddress(s.proxy().host(), s.proxy().port()));
-        }
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(s.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        if (selector != null) {
-            b.proxy(selector);
-        }
+        ProxySelector selector = s.proxy() == null ? null
+                : ProxySelector.of(new InetSocketAddress(s.proxy().host(), s.proxy().port()));
+        HttpClient.Builder b = Uploader.clientBuilder(s.connectTimeout(), selector).executor(executor);
         if (s.proxy() != null && s.proxy().authenticated()) {
             ProxySettings p = s.proxy();
             b.authenticator(new Authenticator() {

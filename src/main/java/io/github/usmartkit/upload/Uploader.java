@@ -71,6 +71,11 @@ public final class Uploader {
      * plain http), the given connect timeout and proxy selector.
      */
     public static HttpClient client(Duration connectTimeout, java.net.ProxySelector proxy) {
+        return clientBuilder(connectTimeout, proxy).build();
+    }
+
+    /** The builder of {@link #client}, for callers that add an executor or a proxy authenticator. */
+    public static HttpClient.Builder clientBuilder(Duration connectTimeout, java.net.ProxySelector proxy) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -78,7 +83,7 @@ public final class Uploader {
         if (proxy != null) {
             b.proxy(proxy);
         }
-        return b.build();
+        return b;
     }
 
     /**
