@@ -122,8 +122,7 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.RegistrationFailedException if uploaded but not registered
      */
     public Dataset replace(String fileGuid, Path file) {
-        replaceFile(fileGuid, file, UploadOptions.defaults());
-        return this;
+        return replace(fileGuid, file, UploadOptions.defaults());
     }
 
     /** {@link #replace(String, Path)} (same calls and exceptions) reporting progress to {@code progress}. */
