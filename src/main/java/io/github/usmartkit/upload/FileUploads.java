@@ -68,8 +68,7 @@ public final class FileUploads {
         DatasetView before = view(datasetGuid);
         Set<String> known = before.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet());
         Uploaded up = upload(path, size, name, o, datasetGuid);
-        PendingRegistration pending = pending(datasetGuid, null, up.reference, name, size, known, null, up);
-        return register(pending, known, null, up);
+        return register(new PendingRegistration(datasetGuid, null, up.reference, name, size, null), known, null, up);
     }
 
     /**
@@ -95,8 +94,8 @@ public final class FileUploads {
                             : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file"), f, null);
         });
         Uploaded up = upload(path, size, name, o, fileGuid);
-        PendingRegistration pending = pending(datasetGuid, fileGuid, up.reference, name, size, Set.of(), current.revision(), up);
-        return register(pending, Set.of(), current.revision(), up);
+        return register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, null), Set.of(),
+                current.revision(), up);
     }
 
     /**
@@ -111,9 +110,7 @@ public final class FileUploads {
                 ? now.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet())
                 : Set.of();
         Long rev = p.fileGuid() == null ? null : now.file(p.fileGuid()).map(FileInfo::revision).orElse(null);
-        Uploaded up = new Uploaded(p.reference(), null, List.of());
-        return register(pending(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(), p.fileSize(), known, rev, up),
-                known, rev, up);
+        return register(p, known, rev, new Uploaded(p.reference(), null, List.of()));
     }
 
     private record Uploaded(String reference, PutResult put, List<String> warnings) {
@@ -180,16 +177,10 @@ public final class FileUploads {
         return new Signed(uri, ct, ref);
     }
 
-    private PendingRegistration pending(String datasetGuid, String fileGuid, String reference, String name, long size,
-                                        Set<String> known, Long revision, Uploaded up) {
-        return new PendingRegistration(datasetGuid, fileGuid, reference, name, size,
-                () -> register(new PendingRegistration(datasetGuid, fileGuid, reference, name, size, null), known, revision,
-                        new Uploaded(reference, up.put, up.warnings)).fileGuid());
-    }
-
     /**
      * Registers an uploaded object. Not repeated blindly: after an ambiguous failure (5xx,
      * timeout, reset) dataset:view shows whether it landed; only if not is it sent again.
+     * Reads only the fields of {@code p}, never its retry call.
      */
     private UploadResult register(PendingRegistration p, Set<String> knownFiles, Long oldRevision, Uploaded up) {
         boolean create = p.fileGuid() == null;
@@ -206,8 +197,6 @@ public final class FileUploads {
         if (!create) {
             body.put("action", "file:updateRevision");
         }
-        PendingRegistration retryable = pending(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(), p.fileSize(),
-                knownFiles, oldRevision, up);
         USmartException last;
         try {
             return transport.retrier().runChecked(() -> {
@@ -226,6 +215,8 @@ public final class FileUploads {
         String msg = f.describe("the file " + p.fileName() + " was uploaded (reference " + p.reference() + ") but registering it failed: "
                         + last.getMessage(),
                 "Retry only the registration (no second upload) with e.retryRegister() or dataset.register(e.pending())");
+        PendingRegistration retryable = new PendingRegistration(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(),
+                p.fileSize(), () -> register(p, knownFiles, oldRevision, up).fileGuid());
         throw new RegistrationFailedException(Redaction.clean(msg, transport.secrets()), f, last, retryable);
     }
 
