@@ -181,7 +181,7 @@ public final class Transport implements AutoCloseable {
             r = call.get(connectTimeout.plus(readTimeout).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             call.cancel(true);
-            return Outcome.failed(problem(Kind.TRANSPORT, Failure.of(action, guid),
+            return Outcome.failed(new Problem(Kind.TRANSPORT, Failure.of(action, guid),
                     "no complete answer from " + Redaction.withoutQuery(url) + " within the read timeout of "
                             + seconds(readTimeout),
                     "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers;"
@@ -197,7 +197,7 @@ public final class Transport implements AutoCloseable {
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            return Outcome.failed(problem(Kind.TRANSPORT, Failure.of(action, guid), "interrupted while waiting for "
+            return Outcome.failed(new Problem(Kind.TRANSPORT, Failure.of(action, guid), "interrupted while waiting for "
                     + Redaction.withoutQuery(url), "The call was abandoned; it may or may not have taken effect",
                     e, null, false, true));
         }
@@ -226,7 +226,7 @@ public final class Transport implements AutoCloseable {
         }
         String body = r.getBody();
         if (body == null || body.isBlank()) {
-            return Outcome.failed(problem(Kind.SERVICE, new Failure(action, guid, status, null, "empty body"),
+            return Outcome.failed(new Problem(Kind.SERVICE, new Failure(action, guid, status, null, "empty body"),
                     "the service answered HTTP " + status + " with an empty body where JSON was expected",
                     "This is a service fault; try again later, and report it if it persists", null, null, true, true));
         }
@@ -235,7 +235,7 @@ public final class Transport implements AutoCloseable {
             node = JSON.readTree(body);
         } catch (IOException e) {
             String ct = r.getHeaders().getFirst("Content-Type");
-            return Outcome.failed(problem(Kind.SERVICE, new Failure(action, guid, status, null,
+            return Outcome.failed(new Problem(Kind.SERVICE, new Failure(action, guid, status, null,
                             "non-JSON answer" + (ct.isEmpty() ? "" : " (" + ct + ")") + ": " + Redaction.excerpt(body, 160)),
                     "the service answered HTTP " + status + " with something that is not JSON",
                     "Check USMART_BASE_URL points at the uSmart API (" + baseUrl + "), not a web page or a proxy's login page",
@@ -247,7 +247,7 @@ public final class Transport implements AutoCloseable {
             int inner = error.path("status").asInt(statusOfCode(error.path("code").asText(null)));
             Failure f = new Failure(action, guid, status, textOrNull(error.path("code")), errorMessage(error, node));
             Kind kind = Problem.kindOf(inner);
-            return Outcome.failed(problem(kind, f, describe(kind, inner) + " (reported in a HTTP " + status + " answer)",
+            return Outcome.failed(new Problem(kind, f, describe(kind, inner) + " (reported in a HTTP " + status + " answer)",
                     hint(kind, action, guid), null, null, Problem.transientStatus(inner), inner >= 500));
         }
         if (node.has("result")) {
@@ -260,7 +260,7 @@ public final class Transport implements AutoCloseable {
         int status = r.getStatus();
         if (status >= 300 && status < 400) {
             String location = r.getHeaders().getFirst("Location");
-            return problem(Kind.CONFIGURATION, new Failure(action, guid, status, null, null),
+            return new Problem(Kind.CONFIGURATION, new Failure(action, guid, status, null, null),
                     "the service redirected to " + (location.isEmpty() ? "another address" : Redaction.withoutQuery(location))
                             + ", which the kit does not follow (the API key would go with it)",
                     "If that is the right address, set it as USMART_BASE_URL (control plane, DCAT) or USMART_READ_URL (read API),"
@@ -291,7 +291,7 @@ public final class Transport implements AutoCloseable {
         }
         Kind kind = Problem.kindOf(status);
         Duration retryAfter = retryAfter(r.getHeaders().getFirst("Retry-After"));
-        return problem(kind, new Failure(action, guid, status, code, message), describe(kind, status),
+        return new Problem(kind, new Failure(action, guid, status, code, message), describe(kind, status),
                 hint(kind, action, guid), null, retryAfter, Problem.transientStatus(status), status != 429 && status >= 500);
     }
 
@@ -310,7 +310,7 @@ public final class Transport implements AutoCloseable {
             ambiguous = false;
         } else if (c.getMessage() != null && c.getMessage().contains("authentication attempts")) {
             // The JDK client gives up on a proxy that keeps answering 407 with this IOException.
-            return problem(Kind.TRANSPORT, new Failure(action, guid, 407, null, null),
+            return new Problem(Kind.TRANSPORT, new Failure(action, guid, 407, null, null),
                     "the proxy refused its credentials (HTTP 407)",
                     "Check the proxy user and password given to USmart.builder().proxy(host, port, user, password)",
                     e, null, false, false);
@@ -318,7 +318,7 @@ public final class Transport implements AutoCloseable {
             what = "the connection to " + target + " failed: " + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : " " + c.getMessage());
         }
-        return problem(Kind.TRANSPORT, Failure.of(action, guid), what,
+        return new Problem(Kind.TRANSPORT, Failure.of(action, guid), what,
                 "Check the network and proxy settings and that " + baseUrl + " is reachable; calls that are safe to repeat were retried",
                 e, null, true, ambiguous);
     }
@@ -331,14 +331,9 @@ public final class Transport implements AutoCloseable {
     private Problem cutProblem(String action, String guid, String url, HttpResponse<String> r) {
         Throwable cause = r.getParsingError().get();
         Throwable root = cause.getCause() == null ? cause : cause.getCause();
-        return problem(Kind.TRANSPORT, new Failure(action, guid, r.getStatus(), null, null),
+        return new Problem(Kind.TRANSPORT, new Failure(action, guid, r.getStatus(), null, null),
                 "the answer from " + Redaction.withoutQuery(url) + " broke off before its end (" + root.getClass().getSimpleName() + ")",
                 "Check the network and proxy; calls that are safe to repeat were retried", cause, null, true, true);
-    }
-
-    private Problem problem(Kind kind, Failure f, String what, String todo, Throwable cause, Duration retryAfter,
-                            boolean transientFailure, boolean ambiguous) {
-        return new Problem(kind, f, what, todo, cause, retryAfter, transientFailure, ambiguous);
     }
 
     private static JsonNode errorNode(JsonNode node) {
