@@ -57,17 +57,17 @@ final class Sandboxes {
 
         /** Forgets what was logged so far. */
         synchronized void reset() {
-            mark = lines(false).size();
-        }
-
-        private synchronized java.util.List<String> lines(boolean all) {
-            java.util.List<String> l = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-            return all ? l.subList(mark, l.size()) : l;
+            mark = everyLine().size();
         }
 
         /** The requests since the last {@link #reset()}. */
-        java.util.List<String> lines() {
-            return lines(true);
+        synchronized java.util.List<String> lines() {
+            java.util.List<String> l = everyLine();
+            return l.subList(mark, l.size());
+        }
+
+        private java.util.List<String> everyLine() {
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         }
 
         /** Requests since the last reset to {@code route}: {@code "PUT"} or an action such as {@code "file:create"}. */
