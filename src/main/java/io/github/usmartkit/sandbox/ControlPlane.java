@@ -151,7 +151,7 @@ final class ControlPlane {
         n.put("contactPoint", d.contactPoint);
         n.put("created", d.created);
         n.put("updated", d.updated);
-        n.put("landingPage", base + "/org/" + org + "/dataset/" + d.guid);
+        n.put("landingPage", SandboxServer.landingPage(base, org, d.guid));
         ArrayNode files = n.putArray("files");
         for (State.FileRec f : d.files) {
             files.add(fileNode(d, f));
@@ -190,8 +190,8 @@ final class ControlPlane {
             n.put("rowCount", c.rowCount);
         }
         n.put("failureReason", c.failureReason);
-        n.put("apiUrl", base + "/org/" + org + "/" + c.guid + "/latest/urql");
-        n.put("downloadUrl", base + "/org/" + org + "/resource?resourceGUID=" + c.guid);
+        n.put("apiUrl", SandboxServer.apiUrl(base, org, c.guid));
+        n.put("downloadUrl", SandboxServer.downloadUrl(base, org, c.guid));
         return n;
     }
 

@@ -61,7 +61,8 @@ final class Dcat {
 
     private static ObjectNode dataset(String base, String org, State.Dataset d) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("@id", base + "/org/" + org + "/dataset/" + d.guid);
+        String landingPage = SandboxServer.landingPage(base, org, d.guid);
+        n.put("@id", landingPage);
         n.put("@type", "dcat:Dataset");
         n.put("dct:identifier", d.guid);
         n.put("dct:title", d.title);
@@ -75,7 +76,7 @@ final class Dcat {
         contact.put("vcard:hasEmail", "mailto:" + d.contactPoint);
         n.put("dct:issued", d.created);
         n.put("dct:modified", d.updated);
-        n.put("dcat:landingPage", base + "/org/" + org + "/dataset/" + d.guid);
+        n.put("dcat:landingPage", landingPage);
         n.put("dct:license", "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/");
         ArrayNode dists = n.putArray("dcat:distribution");
         for (State.Container c : d.containers) {
@@ -86,8 +87,8 @@ final class Dcat {
             ObjectNode dist = dists.addObject();
             dist.put("@type", "dcat:Distribution");
             dist.put("dct:title", d.title + " (" + c.pipelineId + ")");
-            dist.put("dcat:accessURL", base + "/org/" + org + "/" + c.guid + "/latest/urql");
-            dist.put("dcat:downloadURL", base + "/org/" + org + "/resource?resourceGUID=" + c.guid);
+            dist.put("dcat:accessURL", SandboxServer.apiUrl(base, org, c.guid));
+            dist.put("dcat:downloadURL", SandboxServer.downloadUrl(base, org, c.guid));
             dist.put("dcat:mediaType", "text/csv");
             dist.put("dct:format", "CSV");
             dist.put("dcat:byteSize", p.bytes);
