@@ -96,6 +96,18 @@ final class CsvReader {
         }
     }
 
+    /** Drops a byte order mark (as Excel's "CSV UTF-8" writes one) from the first column name. */
+    static void dropBom(List<String> header) {
+        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+            header.set(0, header.get(0).substring(1));
+        }
+    }
+
+    /** Whether a record is a blank line (one empty field), which readers skip. */
+    static boolean blank(List<String> record) {
+        return record.size() == 1 && record.get(0).isEmpty();
+    }
+
     /** The CSV cannot be parsed; the message names the line. */
     static final class CsvFormatException extends RuntimeException {
         CsvFormatException(String message) {

@@ -97,6 +97,7 @@ final class Exchanges {
         }
     }
 
+    /** Decodes a path segment or URQL term: a {@code +} stays a plus. */
     static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
@@ -116,7 +117,8 @@ final class Exchanges {
         return m;
     }
 
-    private static String decodeForm(String s) {
+    /** Decodes a query value as a form does ({@code +} is a space), unlike {@link #decode}. */
+    static String decodeForm(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }

@@ -169,9 +169,7 @@ final class Pipelines implements AutoCloseable {
             if (header == null || (header.size() == 1 && header.get(0).isBlank())) {
                 throw new InvalidData("it is empty; a CSV needs a header line and rows");
             }
-            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
+            CsvReader.dropBom(header);
             Set<String> seen = new HashSet<>();
             for (String h : header) {
                 if (h.isBlank()) {
@@ -191,8 +189,8 @@ final class Pipelines implements AutoCloseable {
             long rows = 0;
             List<String> row;
             while ((row = csv.next()) != null) {
-                if (row.size() == 1 && row.get(0).isEmpty()) {
-                    continue; // blank line
+                if (CsvReader.blank(row)) {
+                    continue;
                 }
                 if (row.size() != header.size()) {
                     throw new InvalidData("line " + csv.recordLine() + " has " + row.size() + " fields but the header has " + header.size());

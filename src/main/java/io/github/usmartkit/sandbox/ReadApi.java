@@ -99,9 +99,9 @@ final class ReadApi {
                         throw ApiError.validation("format(" + m.group(1) + ") is not supported; use format(csv) or leave it out for JSON");
                     }
                     csvOut = m.group(1).equals("csv");
-                } else if (part.contains("=") && part.indexOf('=') > 0) {
+                } else if (part.indexOf('=') > 0) {
                     int eq = part.indexOf('=');
-                    filters.put(Exchanges.decode(part.substring(0, eq)), java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+                    filters.put(Exchanges.decode(part.substring(0, eq)), Exchanges.decodeForm(part.substring(eq + 1)));
                 } else {
                     throw ApiError.validation("URQL term '" + term + "' is not understood; use limit(n,offset), limit(-1), format(csv) or column=value");
                 }
@@ -123,9 +123,7 @@ final class ReadApi {
             if (header == null) {
                 header = List.of();
             }
-            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
-            }
+            CsvReader.dropBom(header);
             for (String column : filters.keySet()) {
                 if (!header.contains(column)) {
                     throw ApiError.validation("no column '" + column + "' to filter on; the columns are " + header);
@@ -150,7 +148,7 @@ final class ReadApi {
             long rowNumber = 0;
             List<String> row;
             while ((row = csv.next()) != null && (limit == -1 || written < limit)) {
-                if (row.size() == 1 && row.get(0).isEmpty()) {
+                if (CsvReader.blank(row)) {
                     continue;
                 }
                 rowNumber++;
