@@ -61,7 +61,7 @@ final class DemoOrganisation {
         State.Dataset air = dataset(org, AIR_DATASET, "Air quality readings",
                 "Hourly nitrogen dioxide and particulate readings from the council's four roadside monitoring sites.",
                 "public", "Environment", List.of("air quality", "pollution", "NO2", "PM10", "PM2.5"));
-        State.FileRec airFile = file(store, air, AIR_FILE, "air-quality-2026.csv", airQuality());
+        SeedFile airFile = file(store, air, AIR_FILE, "air-quality-2026.csv", airQuality());
         container(air, AIR_API, "csv-to-api", airFile);
         container(air, AIR_DOWNLOAD, "csv-to-download", airFile);
 
@@ -109,7 +109,10 @@ final class DemoOrganisation {
         return d;
     }
 
-    private static State.FileRec file(SandboxStore store, State.Dataset d, String guid, String name, String csv) {
+    /** A seeded file and the rows of its CSV. */
+    private record SeedFile(State.FileRec rec, long rows) { }
+
+    private static SeedFile file(SandboxStore store, State.Dataset d, String guid, String name, String csv) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         String blob = store.newBlobName();
         try {
@@ -123,10 +126,12 @@ final class DemoOrganisation {
         f.revision = 1;
         f.created = CREATED;
         d.files.add(f);
-        return f;
+        // generated data has no quoted line breaks: one row a line, after the header
+        return new SeedFile(f, csv.lines().count() - 1);
     }
 
-    private static void container(State.Dataset d, String guid, String pipeline, State.FileRec f) {
+    private static void container(State.Dataset d, String guid, String pipeline, SeedFile seed) {
+        State.FileRec f = seed.rec();
         State.Container c = new State.Container();
         c.guid = guid;
         c.pipelineId = pipeline;
@@ -135,7 +140,7 @@ final class DemoOrganisation {
         c.lastProcessed = UPDATED;
         c.created = CREATED;
         // the seeded CSVs are known good: publish them without a processing run
-        long rows = csvRows(f);
+        long rows = seed.rows();
         c.rowCount = rows;
         State.Publication p = new State.Publication();
         p.number = 1;
@@ -146,16 +151,6 @@ final class DemoOrganisation {
         p.published = UPDATED;
         c.publications.add(p);
         d.containers.add(c);
-    }
-
-    private static long csvRows(State.FileRec f) {
-        // generated data has no quoted newlines: lines minus the header
-        return switch (f.fileGUID) {
-            case AIR_FILE -> 2000;
-            case CAR_FILE -> 1500;
-            case BIN_FILE -> 500;
-            default -> throw new IllegalArgumentException(f.fileGUID);
-        };
     }
 
     private static final String[] SITES = {"Central Library", "Harbour Road", "North Park", "Station Street"};
