@@ -28,7 +28,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Settings of one sandbox. */
     record Config(int port, String bind, Path dataDir, long maxObjectBytes, Duration urlExpiry,
-                  String faults, Duration processingDelay, java.io.PrintStream requestLog, Duration orphanTtl) { }
+                  FaultSpec faults, Duration processingDelay, java.io.PrintStream requestLog, Duration orphanTtl) { }
 
     private final SandboxStore store;
     private final SandboxServer server;
@@ -42,7 +42,7 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean closed;
 
     private Sandbox(Config config) {
-        this.faults = new SandboxFaults(FaultSpec.parse(config.faults()));
+        this.faults = new SandboxFaults(config.faults());
         this.temporary = config.dataDir() == null;
         Path dir;
         try {
@@ -209,7 +209,7 @@ public final class Sandbox implements AutoCloseable {
         private Path dataDir;
         private long maxObjectBytes = 5L * 1024 * 1024 * 1024;
         private Duration urlExpiry = Duration.ofSeconds(60);
-        private String faults = "off";
+        private FaultSpec faults = FaultSpec.OFF;
         private Duration processingDelay = Duration.ofMillis(200);
         private java.io.PrintStream requestLog;
         private Duration orphanTtl = Duration.ofHours(1);
@@ -255,8 +255,7 @@ public final class Sandbox implements AutoCloseable {
 
         /** A random fault spec, see {@link SandboxFaults}; {@code "off"} by default. */
         public Builder faults(String spec) {
-            FaultSpec.parse(spec);
-            this.faults = spec;
+            this.faults = FaultSpec.parse(spec);
             return this;
         }
 
