@@ -33,26 +33,22 @@ final class Pipelines implements AutoCloseable {
         this.executor = Executors.newScheduledThreadPool(2, DaemonThreads.named("usmart-sandbox-pipeline"));
     }
 
+    /** A resource container and the dataset that holds it. */
+    record Located(State.Dataset dataset, State.Container container) { }
+
     static State.Container find(State s, String org, String guid) {
+        return locate(s, org, guid).container();
+    }
+
+    static Located locate(State s, String org, String guid) {
         for (State.Dataset d : s.orgs.get(org).datasets.values()) {
             for (State.Container c : d.containers) {
                 if (c.guid.equals(guid)) {
-                    return c;
+                    return new Located(d, c);
                 }
             }
         }
         throw ApiError.notFound("no resource container " + guid + " in organisation " + org + "; dataset:view lists each resourceContainerGUID");
-    }
-
-    static State.Dataset datasetOf(State s, String org, String guid) {
-        for (State.Dataset d : s.orgs.get(org).datasets.values()) {
-            for (State.Container c : d.containers) {
-                if (c.guid.equals(guid)) {
-                    return d;
-                }
-            }
-        }
-        return null;
     }
 
     /** Queues a run of the container (which must exist). */
@@ -83,12 +79,12 @@ final class Pipelines implements AutoCloseable {
         try {
             record Input(String blob, int revision, String pipeline, long size) { }
             Input in = store.write(s -> {
-                State.Container c = find(s, org, guid);
+                Located at = locate(s, org, guid);
+                State.Container c = at.container();
                 if (c.generation != generation) {
                     return null;
                 }
-                State.Dataset d = datasetOf(s, org, guid);
-                State.FileRec f = d.files.stream().filter(x -> x.fileGUID.equals(c.fileGUID)).findFirst().orElse(null);
+                State.FileRec f = at.dataset().files.stream().filter(x -> x.fileGUID.equals(c.fileGUID)).findFirst().orElse(null);
                 c.status = "processing";
                 if (f == null) {
                     return new Input(null, 0, c.pipelineId, 0);

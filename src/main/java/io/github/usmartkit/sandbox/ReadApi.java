@@ -48,8 +48,9 @@ final class ReadApi {
         server.requireOrg(org);
         State.User user = server.authenticate(ex, org, false);
         return server.store.read(s -> {
-            State.Container c = Pipelines.find(s, org, guid);
-            State.Dataset d = Pipelines.datasetOf(s, org, guid);
+            Pipelines.Located at = Pipelines.locate(s, org, guid);
+            State.Container c = at.container();
+            State.Dataset d = at.dataset();
             if (d.visibility.equals("private") && user == null) {
                 throw new ApiError(401, "Unauthorized", "resource " + guid + " belongs to a private dataset; send the api-key-id and api-key-secret headers of a member of organisation " + org);
             }
