@@ -122,11 +122,7 @@ final class SandboxServer {
                 throw ApiError.notFound("no such endpoint " + path + "; the sandbox serves /org/{org}/… and /s3/…");
             }
         } catch (ApiError e) {
-            if (s3) {
-                Exchanges.xmlError(ex, e);
-            } else {
-                Exchanges.jsonError(ex, e);
-            }
+            sendError(ex, s3, e);
         } catch (Exchanges.ConnectionCut cut) {
             throw cut;
         } catch (IOException e) {
@@ -138,17 +134,22 @@ final class SandboxServer {
             System.err.println("usmart sandbox: internal error on " + ex.getRequestMethod() + " " + path + ": " + e);
             ApiError internal = new ApiError(500, "InternalError", "the sandbox failed to handle this request (" + e.getClass().getSimpleName() + "); see its log");
             try {
-                if (s3) {
-                    Exchanges.xmlError(ex, internal);
-                } else {
-                    Exchanges.jsonError(ex, internal);
-                }
+                sendError(ex, s3, internal);
             } catch (IOException | RuntimeException ignored) {
                 // headers may already be sent
             }
         } finally {
             ex.close();
             log(ex, path, started);
+        }
+    }
+
+    /** S3's XML error on the object store, the JSON error body everywhere else. */
+    private static void sendError(HttpExchange ex, boolean s3, ApiError e) throws IOException {
+        if (s3) {
+            Exchanges.xmlError(ex, e);
+        } else {
+            Exchanges.jsonError(ex, e);
         }
     }
 
