@@ -136,11 +136,6 @@ public final class Sandbox implements AutoCloseable {
         return other;
     }
 
-    /** The GUID of the other organisation, which has no datasets. */
-    public String otherOrg() {
-        return DemoOrganisation.OTHER_ORG;
-    }
-
     /** Where the state lives (a temp directory unless a data directory was given). */
     public Path dataDir() {
         return store.dir();
