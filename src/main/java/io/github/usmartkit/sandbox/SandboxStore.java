@@ -124,16 +124,21 @@ final class SandboxStore implements AutoCloseable {
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: rely on the directory's permissions
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(tmp, target);
             if (durable) {
                 fsyncDir();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the sandbox state to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts {@code tmp} in the place of {@code target}: atomically where the file system can rename so. */
+    static void replace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
