@@ -61,10 +61,7 @@ class LostAnswerFaultsTest {
     }
 
     private static HttpRequest postRequest(String action, String body) {
-        return HttpRequest.newBuilder(URI.create(sb.baseUrl() + "/org/" + sb.org() + "/" + action))
-                .header("Content-Type", "application/json")
-                .header("api-key-id", sb.providerKey().id()).header("api-key-secret", sb.providerKey().secret())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return TestHttp.postRequest(sb.baseUrl() + "/org/" + sb.org() + "/" + action, sb.providerKey(), body);
     }
 
     private static String uniqueName() {

@@ -74,13 +74,18 @@ final class TestHttp {
     }
 
     static Resp postTo(String url, ApiKey key, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        return send(postRequest(url, key, body));
+    }
+
+    /** A POST of a JSON body with the key's headers (none when key is null), built but not sent. */
+    static HttpRequest postRequest(String url, ApiKey key, String body) {
+        return withKey(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("api-key-id", key.id()).header("api-key-secret", key.secret());
-        }
-        return send(b.build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)), key).build();
+    }
+
+    private static HttpRequest.Builder withKey(HttpRequest.Builder b, ApiKey key) {
+        return key == null ? b : b.header("api-key-id", key.id()).header("api-key-secret", key.secret());
     }
 
     /** POSTs and returns {@code result}, asserting 200. */
@@ -91,11 +96,7 @@ final class TestHttp {
     }
 
     static Resp get(String url, ApiKey key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (key != null) {
-            b.header("api-key-id", key.id()).header("api-key-secret", key.secret());
-        }
-        return send(b.build());
+        return send(withKey(HttpRequest.newBuilder(URI.create(url)).GET(), key).build());
     }
 
     static Resp put(String url, String contentType, byte[] body) {
