@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -146,16 +145,8 @@ public final class SandboxMain {
                 + "USMART_API_KEY_SECRET=" + sb.providerKey().secret() + "\n";
         Path abs = file.toAbsolutePath();
         try {
-            Path parent = abs.getParent();
-            Files.createDirectories(parent);
-            Path tmp;
-            try {
-                tmp = Files.createTempFile(parent, ".usmart-env-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                tmp = Files.createTempFile(parent, ".usmart-env-", ".tmp");
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            SandboxStore.replace(tmp, abs);
+            Files.createDirectories(abs.getParent());
+            SandboxStore.writePrivate(abs, text.getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the env file " + abs + ": " + e.getMessage(), e);
         }

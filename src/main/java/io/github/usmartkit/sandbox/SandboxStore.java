@@ -2,6 +2,7 @@ package io.github.usmartkit.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -108,29 +112,39 @@ final class SandboxStore implements AutoCloseable {
 
     private void save() {
         Path target = dir.resolve("state.json");
-        Path tmp = dir.resolve("state.json.tmp");
         try {
-            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                if (durable) {
-                    ch.force(true);
-                }
-            }
-            try {
-                // the state holds the key secrets: owner-only
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: rely on the directory's permissions
-            }
-            replace(tmp, target);
+            writePrivate(target, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state), durable);
             if (durable) {
                 fsyncDir();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the sandbox state to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically through a sibling temp file that is
+     * owner-only from the moment it is created: both files written this way (the state and the
+     * env file) hold key secrets, so no other user may read them even for an instant. A leftover
+     * temp file of a crash is deleted first rather than reused with whatever mode it had.
+     */
+    static void writePrivate(Path target, byte[] bytes, boolean durable) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileAttribute<?>[] ownerOnly = target.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0]; // Windows: rely on the directory's permissions
+        try (FileChannel ch = FileChannel.open(tmp, options, ownerOnly)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (durable) {
+                ch.force(true);
+            }
+        }
+        replace(tmp, target);
     }
 
     /** Puts {@code tmp} in the place of {@code target}: atomically where the file system can rename so. */

@@ -57,6 +57,22 @@ class PersistenceTest {
     }
 
     @Test
+    void writePrivate_replacesAWorldReadableLeftoverTempAndTargetWithOwnerOnlyFiles() throws Exception {
+        Path target = dir.resolve("secret.env");
+        Path leftover = dir.resolve("secret.env.tmp");
+        Files.writeString(target, "old");
+        Files.writeString(leftover, "half-written");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        SandboxStore.writePrivate(target, "new".getBytes(StandardCharsets.UTF_8), true);
+
+        assertEquals("new", Files.readString(target));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertFalse(Files.exists(leftover));
+    }
+
+    @Test
     void halfWrittenTempStateFromACrashIsIgnored() throws Exception {
         ApiKey admin;
         try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
