@@ -9,7 +9,7 @@ import io.github.usmartkit.error.ProcessingTimeoutException;
 import io.github.usmartkit.error.RefreshFailedException;
 import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.error.USmartException;
-import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.internal.http.Transport;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.model.PipelineInfo;
 import io.github.usmartkit.model.ProcessingReport;
@@ -247,7 +247,7 @@ public final class Dataset {
         List<RefreshResult> results = new ArrayList<>();
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
-            ExecutorService pool = io.github.usmartkit.http.Threads.daemonPool("usmart-refresh");
+            ExecutorService pool = io.github.usmartkit.internal.http.Threads.daemonPool("usmart-refresh");
             try {
                 List<Future<RefreshResult>> futures = new ArrayList<>();
                 for (PipelineInfo p : pipelines) {

@@ -52,7 +52,7 @@ public final class Kit {
      */
     public static synchronized USmart sandbox() {
         // Started outside the caller's thread group, so that in-process JShell does not wait for its server threads.
-        Sandbox sb = io.github.usmartkit.http.Threads.outsideCallerGroup("usmart-sandbox-start", Sandbox::start);
+        Sandbox sb = io.github.usmartkit.internal.http.Threads.outsideCallerGroup("usmart-sandbox-start", Sandbox::start);
         USmart s = USmart.builder().environment(java.util.Map.of()).home(null)
                 .baseUrl(sb.baseUrl()).readUrl(sb.baseUrl()).org(sb.org())
                 .apiKey(sb.providerKey().id(), sb.providerKey().secret()).connect();

@@ -4,19 +4,19 @@ import io.github.usmartkit.error.ConfigurationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.catalog.Catalog;
-import io.github.usmartkit.catalog.DcatReader;
+import io.github.usmartkit.internal.catalog.DcatReader;
 import io.github.usmartkit.config.ApiKey;
 import io.github.usmartkit.config.ProxySettings;
 import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.config.Settings;
-import io.github.usmartkit.config.SettingsResolver;
+import io.github.usmartkit.internal.config.SettingsResolver;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
-import io.github.usmartkit.http.Threads;
-import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.internal.http.Threads;
+import io.github.usmartkit.internal.http.Transport;
 import io.github.usmartkit.read.RowQuery;
-import io.github.usmartkit.upload.FileUploads;
-import io.github.usmartkit.upload.Uploader;
+import io.github.usmartkit.internal.upload.FileUploads;
+import io.github.usmartkit.internal.upload.Uploader;
 import tech.tablesaw.api.Table;
 
 import java.net.Authenticator;

@@ -1,5 +1,6 @@
 package io.github.usmartkit;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.error.AuthenticationException;
 import io.github.usmartkit.error.BadRequestException;

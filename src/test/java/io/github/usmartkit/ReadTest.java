@@ -134,6 +134,6 @@ class ReadTest {
     @Test
     void catalog_orgFromItsOwnIdMatches() {
         String id = usmart.catalog(USmart.Visibility.PUBLIC).id();
-        assertEquals(sandbox.org(), io.github.usmartkit.config.SettingsResolver.orgFromDcatUrl(id));
+        assertEquals(sandbox.org(), io.github.usmartkit.internal.config.SettingsResolver.orgFromDcatUrl(id));
     }
 }

@@ -189,8 +189,8 @@ class RetryTest {
             java.nio.file.Path f = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("slow", ".csv"), "a,b\n1,2\n");
             try {
                 com.fasterxml.jackson.databind.JsonNode signed = impatient.action("s3:generatePutRequest", Map.of("fileName", "slow.csv"));
-                io.github.usmartkit.upload.Uploader uploader = new io.github.usmartkit.upload.Uploader(
-                        io.github.usmartkit.upload.Uploader.client(Duration.ofSeconds(5), null), Duration.ofMillis(300));
+                io.github.usmartkit.internal.upload.Uploader uploader = new io.github.usmartkit.internal.upload.Uploader(
+                        io.github.usmartkit.internal.upload.Uploader.client(Duration.ofSeconds(5), null), Duration.ofMillis(300));
                 io.github.usmartkit.error.UploadFailedException put = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
                         () -> uploader.put(java.net.URI.create(signed.path("signedRequest").asText()), "text/csv", f, null));
                 assertTrue(put.getMessage().contains("did not answer in time"), put.getMessage());

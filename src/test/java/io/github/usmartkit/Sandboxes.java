@@ -1,5 +1,6 @@
 package io.github.usmartkit;
 
+
 import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.sandbox.ApiKey;
 import io.github.usmartkit.sandbox.Sandbox;

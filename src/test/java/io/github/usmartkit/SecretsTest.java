@@ -1,5 +1,6 @@
 package io.github.usmartkit;
 
+
 import io.github.usmartkit.error.RegistrationFailedException;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.sandbox.ApiKey;

@@ -9,7 +9,7 @@ import io.github.usmartkit.sandbox.Sandbox;
 import io.github.usmartkit.upload.PutResult;
 import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
-import io.github.usmartkit.upload.Uploader;
+import io.github.usmartkit.internal.upload.Uploader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,9 +2,9 @@ package io.github.usmartkit.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Html;
-import io.github.usmartkit.model.Columns;
-import io.github.usmartkit.model.Render;
+import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.render.Columns;
+import io.github.usmartkit.internal.render.Render;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.usmartkit.display;
 
+import io.github.usmartkit.internal.render.Html;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.github.usmartkit.display;
 
+import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.render.TextTable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package io.github.usmartkit.model;
 
+import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;

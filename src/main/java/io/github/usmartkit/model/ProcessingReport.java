@@ -1,7 +1,9 @@
 package io.github.usmartkit.model;
 
+import io.github.usmartkit.internal.render.Render;
+
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Html;
+import io.github.usmartkit.internal.render.Html;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.display.Html;
+import io.github.usmartkit.internal.render.Html;
 
 /**
  * The outcome of asking one pipeline to process (resourceContainer:process).

@@ -1,7 +1,10 @@
 package io.github.usmartkit.model;
 
+import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Columns;
+
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Html;
+import io.github.usmartkit.internal.render.Html;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;

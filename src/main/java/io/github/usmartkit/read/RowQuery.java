@@ -1,11 +1,13 @@
 package io.github.usmartkit.read;
 
+import io.github.usmartkit.internal.read.RowsTable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.ServiceException;
-import io.github.usmartkit.http.Redaction;
-import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.internal.text.Redaction;
+import io.github.usmartkit.internal.http.Transport;
 import tech.tablesaw.api.Table;
 
 import java.io.IOException;

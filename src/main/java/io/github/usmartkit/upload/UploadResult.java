@@ -1,8 +1,8 @@
 package io.github.usmartkit.upload;
 
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Html;
-import io.github.usmartkit.model.Render;
+import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.render.Render;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.github.usmartkit.display;
 
+import io.github.usmartkit.internal.render.Html;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

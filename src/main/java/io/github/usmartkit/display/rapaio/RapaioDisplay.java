@@ -1,6 +1,6 @@
 package io.github.usmartkit.display.rapaio;
 
-import io.github.usmartkit.display.NotebookProgress;
+import io.github.usmartkit.progress.NotebookProgress;
 import org.rapaio.jupyter.kernel.global.Global;
 
 /**

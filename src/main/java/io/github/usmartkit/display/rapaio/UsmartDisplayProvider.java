@@ -2,7 +2,7 @@ package io.github.usmartkit.display.rapaio;
 
 import io.github.usmartkit.display.ChartImage;
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Displays;
+import io.github.usmartkit.internal.display.Displays;
 import java.util.List;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;

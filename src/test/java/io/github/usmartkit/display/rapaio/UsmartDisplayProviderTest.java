@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.usmartkit.display.ChartImage;
-import io.github.usmartkit.display.ErrorBox;
+import io.github.usmartkit.error.ErrorBox;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.rapaio.jupyter.kernel.display.DisplayData;
