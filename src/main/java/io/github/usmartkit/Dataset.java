@@ -1,15 +1,17 @@
 package io.github.usmartkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
-import io.github.usmartkit.error.PendingRegistration;
+import io.github.usmartkit.error.NotFoundException;
 import io.github.usmartkit.error.ProcessingTimeoutException;
 import io.github.usmartkit.error.RefreshFailedException;
 import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.error.USmartException;
-import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.args.Args;
+import io.github.usmartkit.internal.http.Action;
+import io.github.usmartkit.internal.http.Deadline;
+import io.github.usmartkit.internal.http.Threads;
+import io.github.usmartkit.upload.PendingRegistration;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.model.PipelineInfo;
 import io.github.usmartkit.model.ProcessingReport;
@@ -65,8 +67,7 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
      */
     public DatasetView view() {
-        ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", guid);
-        return DatasetView.of(guid, session.transport().action("dataset:view", guid, body, true));
+        return session.api().view(guid);
     }
 
     /**
@@ -143,7 +144,7 @@ public final class Dataset {
      * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
      */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
-        return session.uploads().replace(guid, USmart.checkGuid("file", fileGuid), file, options);
+        return session.uploads().replace(guid, Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name()), file, options);
     }
 
     /**
@@ -157,14 +158,12 @@ public final class Dataset {
      */
     public UploadResult register(PendingRegistration pending) {
         if (pending == null) {
-            Failure f = Failure.of("register", guid);
-            throw new BadRequestException(f.describe("no pending registration given",
-                    "Pass e.pending() of the RegistrationFailedException"), f, null);
+            throw new BadRequestException(Failure.of("register", guid, "no pending registration given",
+                    "Pass e.pending() of the RegistrationFailedException"));
         }
         if (!guid.equals(pending.datasetGuid())) {
-            Failure f = Failure.of("register", guid);
-            throw new BadRequestException(f.describe("the pending registration belongs to dataset " + pending.datasetGuid(),
-                    "Call register on dataset(\"" + pending.datasetGuid() + "\")"), f, null);
+            throw new BadRequestException(Failure.of("register", guid, "the pending registration belongs to dataset "
+                    + pending.datasetGuid(), "Call register on dataset(\"" + pending.datasetGuid() + "\")"));
         }
         return session.uploads().register(pending);
     }
@@ -193,23 +192,18 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file
      */
     public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
-        if (pipelineId == null || pipelineId.isBlank()) {
-            Failure f = Failure.of("resourceContainer:create", guid);
-            throw new BadRequestException(f.describe("the pipelineId is empty", "Name a pipeline such as csv-to-api"), f, null);
-        }
-        ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", guid).put("pipelineId", pipelineId);
-        if (fileGuid != null) {
-            body.put("fileGUID", USmart.checkGuid("file", fileGuid));
-        }
+        String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
+        String file = fileGuid == null ? null : Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name());
         Set<String> before = view().pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
-        return session.transport().retrier().runChecked(() -> {
-            PipelineInfo p = PipelineInfo.of(session.transport().action("resourceContainer:create", guid, body, false));
+        Deadline deadline = session.api().deadline();
+        return session.transport().retrier().runChecked(deadline, () -> {
+            PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
             if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find it
-                PipelineInfo found = newPipeline(before, pipelineId);
+                PipelineInfo found = newPipeline(before, id);
                 return found == null ? p : found;
             }
             return p;
-        }, () -> newPipeline(before, pipelineId)); // did it land although the answer was lost?
+        }, () -> newPipeline(before, id)); // did it land although the answer was lost?
     }
 
     private PipelineInfo newPipeline(Set<String> before, String pipelineId) {
@@ -219,19 +213,31 @@ public final class Dataset {
     }
 
     /**
-     * Asks one pipeline to process again ({@code resourceContainer:process}, asynchronous; safe to
+     * Asks one of this dataset's pipelines to process again: {@code dataset:view} (the container
+     * must be one of this dataset's), then {@code resourceContainer:process} (asynchronous; safe to
      * repeat, so retried).
      *
      * @return the answer (usually status {@code queued})
      * @throws BadRequestException if the GUID is malformed (no call made)
-     * @throws io.github.usmartkit.error.NotFoundException if there is no such container
+     * @throws NotFoundException if the container is not one of this dataset's pipelines (nothing queued)
      */
     public RefreshResult refresh(String resourceContainerGuid) {
-        String rc = USmart.checkGuid("resource container", resourceContainerGuid);
-        ObjectNode body = Transport.JSON.createObjectNode().put("resourceContainerGUID", rc);
-        JsonNode r = session.transport().action("resourceContainer:process", rc, body, true);
-        PipelineInfo p = PipelineInfo.of(r);
-        return new RefreshResult(rc, p.pipelineId(), p.status() == null ? "requested" : p.status(), null);
+        String rc = Args.guid("resource container", resourceContainerGuid, Action.CONTAINER_PROCESS.name());
+        DatasetView v = view();
+        PipelineInfo mine = v.pipeline(rc).orElseThrow(() -> new NotFoundException(Failure.of(Action.CONTAINER_PROCESS.name(), rc,
+                "it is not a pipeline of dataset " + guid + (v.title() == null ? "" : " (" + v.title() + ")") + "; nothing was queued",
+                v.pipelines().isEmpty() ? "The dataset has no pipelines yet: createPipeline(\"csv-to-api\") makes one"
+                        : "Its pipelines are " + v.pipelines().stream().map(p -> p.resourceContainerGuid() + " (" + p.pipelineId() + ")")
+                        .collect(Collectors.joining(", ")) + "; or call refresh on the dataset that holds it")));
+        return process(mine);
+    }
+
+    /** {@code resourceContainer:process} of a pipeline known to be this dataset's. */
+    private RefreshResult process(PipelineInfo pipeline) {
+        String rc = pipeline.resourceContainerGuid();
+        PipelineInfo p = session.api().process(rc);
+        return new RefreshResult(rc, p.pipelineId() != null ? p.pipelineId() : pipeline.pipelineId(),
+                p.status() == null ? "requested" : p.status(), null);
     }
 
     /**
@@ -247,11 +253,11 @@ public final class Dataset {
         List<RefreshResult> results = new ArrayList<>();
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
-            ExecutorService pool = io.github.usmartkit.internal.http.Threads.daemonPool("usmart-refresh");
+            ExecutorService pool = Threads.daemonPool("usmart-refresh");
             try {
                 List<Future<RefreshResult>> futures = new ArrayList<>();
                 for (PipelineInfo p : pipelines) {
-                    futures.add(pool.submit(() -> refresh(p.resourceContainerGuid())));
+                    futures.add(pool.submit(() -> process(p)));
                 }
                 for (int i = 0; i < pipelines.size(); i++) {
                     PipelineInfo p = pipelines.get(i);
@@ -267,7 +273,8 @@ public final class Dataset {
                         results.add(new RefreshResult(p.resourceContainerGuid(), p.pipelineId(), "error", u.getMessage()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new TransportException("refreshAll on " + guid + " was interrupted", Failure.of("resourceContainer:process", guid), e);
+                        throw new TransportException(Failure.of(Action.CONTAINER_PROCESS.name(), guid, "refreshAll was interrupted",
+                                "Some pipelines may have been queued: pipelines() shows their status"), e);
                     }
                 }
             } finally {
@@ -277,10 +284,10 @@ public final class Dataset {
         RefreshResults all = new RefreshResults(guid, results);
         if (!failures.isEmpty()) {
             USmartException first = failures.get(0);
-            Failure f = new Failure("resourceContainer:process", guid, first.status(), first.serviceCode().orElse(null),
-                    first.serviceMessage().orElse(null));
-            throw new RefreshFailedException(f.describe("refresh of " + failures.size() + " of " + results.size()
-                    + " pipeline(s) failed: " + all.toText().strip(), "Fix the first failure and run refreshAll() again"), f, first, all);
+            Failure f = first.failure().about(Action.CONTAINER_PROCESS.name(), guid)
+                    .withWhat("refresh of " + failures.size() + " of " + results.size() + " pipeline(s) failed: " + all.toText().strip())
+                    .withWhatToDo("Fix the first failure (" + first.what() + ") and run refreshAll() again");
+            throw new RefreshFailedException(f, first, all);
         }
         return all;
     }
@@ -313,11 +320,8 @@ public final class Dataset {
     }
 
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {
-        if (timeout == null || timeout.isNegative()) {
-            Failure f = Failure.of("awaitProcessed", guid);
-            throw new BadRequestException(f.describe("timeout " + timeout + " is not a duration of zero or more",
-                    "Give e.g. Duration.ofMinutes(5)"), f, null);
-        }
+        Args.notNegative("timeout", timeout, "awaitProcessed", guid);
+        Args.notNegative("pollEvery", pollEvery, "awaitProcessed", guid);
         long start = System.nanoTime();
         long poll = Math.max(50, pollEvery.toMillis());
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
@@ -339,9 +343,8 @@ public final class Dataset {
                 String list = pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
                         + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
                         .collect(Collectors.joining("; "));
-                Failure f = Failure.of("awaitProcessed", guid);
-                throw new ProcessingTimeoutException(f.describe("pipelines still processing after " + timeout.toSeconds()
-                        + " s: " + list, "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"), f, null);
+                throw new ProcessingTimeoutException(Failure.of("awaitProcessed", guid, "pipelines still processing after "
+                        + timeout.toSeconds() + " s: " + list, "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"));
             }
             sleep(Duration.ofMillis(Math.min(poll, Math.max(1, timeout.minus(waited).toMillis()))));
         }
@@ -361,7 +364,8 @@ public final class Dataset {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while waiting", Failure.of("wait", null), e);
+            throw new TransportException(Failure.of("awaitProcessed", null, "interrupted while waiting",
+                    "Processing goes on on the service; pipelines() shows where it stands"), e);
         }
     }
 

@@ -12,8 +12,15 @@ import io.github.usmartkit.config.Settings;
 import io.github.usmartkit.internal.config.SettingsResolver;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.internal.args.Args;
+import io.github.usmartkit.internal.http.Action;
+import io.github.usmartkit.internal.http.Endpoints;
+import io.github.usmartkit.internal.http.Retrier;
 import io.github.usmartkit.internal.http.Threads;
 import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.http.UsmartApi;
+import io.github.usmartkit.internal.json.Json;
+import io.github.usmartkit.internal.read.UrqlQuery;
 import io.github.usmartkit.read.RowQuery;
 import io.github.usmartkit.internal.upload.FileUploads;
 import io.github.usmartkit.internal.upload.Uploader;
@@ -28,8 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,23 +52,21 @@ import java.util.regex.Pattern;
  */
 public final class USmart implements AutoCloseable {
 
-    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-    /** Actions the kit knows to be safe to repeat after an ambiguous failure. */
-    private static final Set<String> SAFE_ACTIONS = Set.of("dataset:view", "s3:generatePutRequest", "resourceContainer:process");
-
     private final Settings settings;
     private final Transport transport;
+    private final UsmartApi api;
     private final FileUploads uploads;
     private final java.util.concurrent.ExecutorService putExecutor;
 
     private USmart(Settings settings) {
         this.settings = settings;
-        this.transport = new Transport(settings.baseUrl(), settings.readUrl(), settings.org(), settings.key(),
-                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), settings.retry());
+        this.transport = new Transport(new Endpoints(settings.baseUrl(), settings.readUrl(), settings.org()), settings.key(),
+                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), new Retrier(settings.retry()));
+        this.api = new UsmartApi(transport);
         this.putExecutor = Threads.daemonPool("usmart-put");
         // Built outside the caller's thread group: its selector thread must not be joined by JShell (see Threads).
         HttpClient put = Threads.outsideCallerGroup("usmart-put-init", () -> putClient(settings, putExecutor));
-        this.uploads = new FileUploads(transport, new Uploader(put, settings.readTimeout()));
+        this.uploads = new FileUploads(api, new Uploader(put, settings.readTimeout()));
     }
 
     private static HttpClient putClient(Settings s, java.util.concurrent.Executor executor) {
@@ -126,16 +129,7 @@ public final class USmart implements AutoCloseable {
      * @throws BadRequestException if {@code guid} is empty or not GUID-like
      */
     public Dataset dataset(String guid) {
-        return new Dataset(this, checkGuid("dataset", guid));
-    }
-
-    static String checkGuid(String what, String guid) {
-        if (guid == null || guid.isBlank() || !GUID.matcher(guid.strip()).matches()) {
-            Failure f = Failure.of(what, guid);
-            throw new BadRequestException(f.describe("'" + guid + "' is not a " + what + " GUID",
-                    "Give the GUID as uSmart shows it, e.g. 114f8ea9-b5fa-45dd-af46-f9313dd31762"), f, null);
-        }
-        return guid.strip();
+        return new Dataset(this, Args.guid("dataset", guid, "dataset"));
     }
 
     /**
@@ -151,20 +145,33 @@ public final class USmart implements AutoCloseable {
      * @throws io.github.usmartkit.error.NotFoundException for an unknown action or GUID (404)
      */
     public JsonNode action(String name, Object body) {
-        if (name == null || name.isBlank() || name.contains("/") || name.contains("?")) {
-            Failure f = Failure.of(String.valueOf(name), null);
-            throw new BadRequestException(f.describe("'" + name + "' is not an action name",
-                    "Give a uSmart action such as dataset:view"), f, null);
+        if (name == null || name.isBlank() || !ACTION_NAME.matcher(name).matches()) {
+            throw new BadRequestException(Failure.of(String.valueOf(name), null, "'" + name + "' is not an action name",
+                    "Give a uSmart action such as dataset:view"));
+        }
+        JsonNode b;
+        try {
+            b = Json.toTree(body == null ? Map.of() : body);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(Failure.of(name, null,
+                    "the body cannot be written as JSON (a " + body.getClass().getSimpleName() + ")",
+                    "Give a Map, a JsonNode or a record of plain values; nothing was sent"));
+        }
+        if (!b.isObject()) {
+            throw new BadRequestException(Failure.of(name, null, "the body must be a JSON object, not " + b.getNodeType().toString().toLowerCase(java.util.Locale.ROOT),
+                    "Give a Map such as Map.of(\"datasetGUID\", guid); nothing was sent"));
         }
         String guid = null;
-        JsonNode b = Transport.JSON.valueToTree(body == null ? Map.of() : body);
         for (String k : new String[] {"datasetGUID", "fileGUID", "resourceContainerGUID"}) {
             if (guid == null && b.hasNonNull(k)) {
                 guid = b.get(k).asText();
             }
         }
-        return transport.action(name, guid, b, SAFE_ACTIONS.contains(name));
+        return transport.action(Action.named(name), guid, b);
     }
+
+    /** An action name: letters, digits and ':' '-' '_' '.' (it becomes a URL path segment). */
+    private static final Pattern ACTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)*");
 
     /**
      * The first rows (100) a pipeline publishes, as a table:
@@ -196,7 +203,7 @@ public final class USmart implements AutoCloseable {
      * @throws BadRequestException if the GUID is malformed
      */
     public RowQuery read(String resourceContainerGuid) {
-        return new RowQuery(transport, resourceContainerGuid);
+        return new UrqlQuery(transport, Args.guid("resource container", resourceContainerGuid, "urql"));
     }
 
     /** Which catalogue to read. */
@@ -224,13 +231,17 @@ public final class USmart implements AutoCloseable {
      * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
      */
     public Catalog catalog(Visibility visibility) {
+        Args.present("visibility", visibility, "dcat", settings.org(), "USmart.Visibility.PUBLIC or PRIVATE");
         String which = visibility == Visibility.PUBLIC ? "public" : "private";
-        String url = settings.baseUrl() + "/org/" + settings.org() + "/dcat/" + which;
-        return DcatReader.read(transport.get("dcat", settings.org(), url, true));
+        return DcatReader.read(transport.get(Action.DCAT, settings.org(), transport.endpoints().dcat(which)));
     }
 
     Transport transport() {
         return transport;
+    }
+
+    UsmartApi api() {
+        return api;
     }
 
     FileUploads uploads() {
@@ -278,7 +289,7 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if it is not an http(s) URL without a query string
          */
         public Builder baseUrl(String url) {
-            explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", Objects.requireNonNull(url, "baseUrl")));
+            explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", url));
             return this;
         }
 
@@ -288,14 +299,28 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if it is not an http(s) URL without a query string
          */
         public Builder readUrl(String url) {
-            explicit.put("readUrl", SettingsResolver.checkUrl("read URL", Objects.requireNonNull(url, "readUrl")));
+            explicit.put("readUrl", SettingsResolver.checkUrl("read URL", url));
             return this;
         }
 
-        /** The organisation GUID (or its DCAT URL). */
+        /**
+         * The organisation GUID (or its DCAT URL).
+         *
+         * @throws ConfigurationException if it is empty or neither a GUID nor a DCAT URL
+         */
         public Builder org(String orgGuid) {
-            explicit.put("org", orgGuid);
+            String o = given("organisation", orgGuid, "the organisation GUID, e.g. 7e8c0232-dab2-4937-8a70-335c712a135b");
+            explicit.put("org", o.contains("/") ? SettingsResolver.orgFromDcatUrl(o) : SettingsResolver.checkOrg(o));
             return this;
+        }
+
+        private static String given(String what, String value, String example) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException(Failure.of("connect", null, "the " + what + " given to USmart.builder() is "
+                        + (value == null ? "null" : "empty"), "Give " + example + ", or leave it out to take it from the environment"
+                        + " or ~/.usmart/credentials"));
+            }
+            return value.strip();
         }
 
         /**
@@ -308,15 +333,27 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The API key. */
+        /**
+         * The API key (explicit values win over the environment and the credentials file).
+         *
+         * @throws ConfigurationException if either part is null or empty, or holds a line break or control character
+         */
         public Builder apiKey(String id, String secret) {
-            explicit.put("keyId", id);
-            explicit.put("keySecret", secret);
+            String i = given("API key id", id, "the key id uSmart shows under Profile > Settings");
+            String s = given("API key secret", secret, "the key's secret");
+            SettingsResolver.checkHeaderValue("API key id", i);
+            SettingsResolver.checkHeaderValue("API key secret", s);
+            explicit.put("keyId", i);
+            explicit.put("keySecret", s);
             return this;
         }
 
-        /** The API key. */
+        /** The API key; see {@link #apiKey(String, String)}. */
         public Builder apiKey(ApiKey key) {
+            if (key == null) {
+                throw new ConfigurationException(Failure.of("connect", null, "the API key given to USmart.builder() is null",
+                        "Give apiKey(id, secret), or leave it out to take it from the environment or ~/.usmart/credentials"));
+            }
             return apiKey(key.id(), key.secret());
         }
 
@@ -334,8 +371,8 @@ public final class USmart implements AutoCloseable {
 
         private static Duration positive(String what, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(what + " must be a positive duration such as Duration.ofSeconds(30), was " + d,
-                        Failure.of("connect", null), null);
+                throw new ConfigurationException(Failure.of("connect", null, what + " must be a positive duration, was " + d,
+                        "Give e.g. Duration.ofSeconds(30)"));
             }
             return d;
         }
@@ -358,7 +395,11 @@ public final class USmart implements AutoCloseable {
 
         /** The retry policy for calls safe to repeat (default {@link RetryPolicy#standard()}). */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retry = Objects.requireNonNull(policy, "retryPolicy");
+            if (policy == null) {
+                throw new ConfigurationException(Failure.of("connect", null, "the retry policy given to USmart.builder() is null",
+                        "Give RetryPolicy.standard() or RetryPolicy.none()"));
+            }
+            this.retry = policy;
             return this;
         }
 

@@ -301,7 +301,7 @@ class DatasetTest {
         USmart wrong = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "not-the-secret"));
         try {
             List<Case> cases = List.of(
-                    new Case("dataset:view", MISSING, 404, "Check the GUID", () -> usmart.dataset(MISSING).view()),
+                    new Case("dataset:view", MISSING, 404, "catalog() lists the datasets", () -> usmart.dataset(MISSING).view()),
                     new Case("resourceContainer:process", AIR_API, 403, "needs the Viewer role, every other action Provider",
                             () -> viewer.dataset(AIR).refresh(AIR_API)),
                     new Case("dataset:view", AIR, 401, "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET",
@@ -325,7 +325,10 @@ class DatasetTest {
                 String said = e.serviceMessage().orElseThrow();
                 assertFalse(said.isBlank(), m);
                 assertTrue(m.contains("Service said: " + said), m);
-                assertTrue(m.contains(c.todo()), m);
+                assertEquals(c.action(), e.action());
+                assertEquals(c.guid(), e.guid().orElseThrow());
+                assertTrue(e.whatToDo().contains(c.todo()), e.whatToDo());
+                assertTrue(m.endsWith(e.whatToDo()), "the message ends with the advice: " + m);
             }
         } finally {
             viewer.close();

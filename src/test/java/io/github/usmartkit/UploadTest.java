@@ -1,7 +1,7 @@
 package io.github.usmartkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.usmartkit.error.RegistrationFailedException;
+import io.github.usmartkit.upload.RegistrationFailedException;
 import io.github.usmartkit.error.UploadFailedException;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.progress.ProgressListener;
@@ -290,7 +290,7 @@ class UploadTest {
         assertTrue(e.getMessage().contains("retryRegister()"), e.getMessage());
         assertEquals("file:create", e.action());
         assertEquals(before, fileCount());
-        String guid = e.retryRegister();
+        String guid = e.retryRegister().fileGuid();
         assertEquals(before + 1, fileCount());
         assertEquals(1, session.log().count("PUT"), "the retry registers only, no second upload");
         assertEquals("register.csv", session.usmart().dataset(PLAYGROUND).view().file(guid).orElseThrow().fileName());

@@ -6,7 +6,6 @@ import io.github.usmartkit.display.Displayable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Method;
 import java.util.Objects;
 
 /**
@@ -64,8 +63,14 @@ public final class ErrorBox implements Displayable {
         return words.charAt(0) + words.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** What went wrong: the exception's message (or its class when it has none), scrubbed. */
+    /**
+     * What went wrong: for a kit exception its facts without the advice ({@link Failure#summary()}),
+     * otherwise the exception's message (or its class when it has none); scrubbed.
+     */
     public String whatWentWrong() {
+        if (error instanceof USmartException u) {
+            return Scrub.clean(u.failure().summary());
+        }
         String m = error.getMessage();
         if (m == null || m.isBlank()) {
             m = (error instanceof Reported r ? r.className : error.getClass().getName()) + (error.getCause() != null && error.getCause().getMessage() != null
@@ -74,21 +79,10 @@ public final class ErrorBox implements Displayable {
         return Scrub.clean(m.strip());
     }
 
-    /**
-     * What to do: the exception's own advice when it offers one (a public {@code whatToDo()}
-     * method returning text), otherwise a suggestion by kind.
-     */
+    /** What to do: a kit exception's own {@link USmartException#whatToDo()}, otherwise a suggestion by kind. */
     public String whatToDo() {
-        try {
-            Method m = error.getClass().getMethod("whatToDo");
-            if (m.getReturnType() == String.class) {
-                Object v = m.invoke(error);
-                if (v != null && !v.toString().isBlank()) {
-                    return Scrub.clean(v.toString());
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException ignored) {
-            // no advice of its own: fall back to the kind below
+        if (error instanceof USmartException u && !u.whatToDo().isBlank()) {
+            return Scrub.clean(u.whatToDo());
         }
         String kind = kind();
         return switch (kind) {

@@ -2,8 +2,10 @@ package io.github.usmartkit.model;
 
 import io.github.usmartkit.internal.render.Render;
 import io.github.usmartkit.internal.render.Columns;
-import io.github.usmartkit.internal.json.Json;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Html;
@@ -26,35 +28,21 @@ import java.util.Optional;
  * @param pipelines   its output pipelines (resource containers)
  * @param json        the whole {@code result} as sent
  */
-public record DatasetView(String datasetGuid, String title, String description, String visibility, String updated,
-                          List<FileInfo> files, List<PipelineInfo> pipelines, JsonNode json) implements Displayable {
+public record DatasetView(
+        @JsonProperty("datasetGUID") @JsonAlias({"datasetGuid", "GUID", "guid", "id"}) String datasetGuid,
+        @JsonProperty("title") @JsonAlias("name") String title,
+        @JsonProperty("description") @JsonAlias("summary") String description,
+        @JsonProperty("visibility") @JsonAlias("access") String visibility,
+        @JsonProperty("updated") @JsonAlias({"lastUpdated", "modified"}) String updated,
+        @JsonProperty("files") @JsonAlias({"datasetFiles", "file"}) List<FileInfo> files,
+        @JsonProperty("resourceContainers") @JsonAlias({"resourceContainer", "pipelines", "outputs"}) List<PipelineInfo> pipelines,
+        @JsonIgnore JsonNode json) implements Displayable {
 
     public DatasetView {
-        files = List.copyOf(files);
-        pipelines = List.copyOf(pipelines);
+        files = files == null ? List.of() : files.stream().filter(java.util.Objects::nonNull).toList();
+        pipelines = pipelines == null ? List.of() : pipelines.stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Reads a {@code dataset:view} result. */
-    public static DatasetView of(String requestedGuid, JsonNode r) {
-        List<FileInfo> files = new ArrayList<>();
-        JsonNode fs = Json.field(r, "files", "datasetFiles", "file");
-        if (fs != null) {
-            for (JsonNode f : fs.isArray() ? fs : List.of(fs)) {
-                files.add(FileInfo.of(f));
-            }
-        }
-        List<PipelineInfo> ps = new ArrayList<>();
-        JsonNode cs = Json.field(r, "resourceContainers", "resourceContainer", "pipelines", "outputs");
-        if (cs != null) {
-            for (JsonNode c : cs.isArray() ? cs : List.of(cs)) {
-                ps.add(PipelineInfo.of(c));
-            }
-        }
-        String guid = Json.text(r, "datasetGUID", "datasetGuid", "GUID", "guid", "id");
-        return new DatasetView(guid == null ? requestedGuid : guid, Json.text(r, "title", "name"),
-                Json.text(r, "description", "summary"), Json.text(r, "visibility", "access"),
-                Json.text(r, "updated", "lastUpdated", "modified"), files, ps, r);
-    }
 
     /** The file with this GUID or name. */
     public Optional<FileInfo> file(String guidOrName) {

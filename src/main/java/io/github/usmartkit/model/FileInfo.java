@@ -1,9 +1,9 @@
 package io.github.usmartkit.model;
 
 import io.github.usmartkit.internal.render.Render;
-import io.github.usmartkit.internal.json.Json;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A file of a dataset, as {@code dataset:view} describes it. Fields other than the GUID and name
@@ -17,20 +17,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param lastUpdated when it last changed (as the service wrote it), or null
  * @param md5         MD5 hex of the content, or null
  */
-public record FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision,
-                       String lastUpdated, String md5) {
-
-    /** Reads a file object, tolerating other key names. */
-    public static FileInfo of(JsonNode n) {
-        return new FileInfo(
-                Json.text(n, "fileGUID", "fileGuid", "GUID", "guid", "id"),
-                Json.text(n, "fileName", "filename", "name", "title"),
-                Json.number(n, "fileSize", "size", "byteSize"),
-                Json.text(n, "contentType", "mediaType", "mimeType"),
-                Json.number(n, "revision", "version"),
-                Json.text(n, "lastUpdated", "updated", "modified", "lastModified"),
-                Json.text(n, "md5", "checksum"));
-    }
+public record FileInfo(
+        @JsonProperty("fileGUID") @JsonAlias({"fileGuid", "GUID", "guid", "id"}) String fileGuid,
+        @JsonProperty("fileName") @JsonAlias({"filename", "name", "title"}) String fileName,
+        @JsonProperty("fileSize") @JsonAlias({"size", "byteSize"}) Long fileSize,
+        @JsonProperty("contentType") @JsonAlias({"mediaType", "mimeType"}) String contentType,
+        @JsonProperty("revision") @JsonAlias("version") Long revision,
+        @JsonProperty("lastUpdated") @JsonAlias({"updated", "modified", "lastModified"}) String lastUpdated,
+        @JsonProperty("md5") @JsonAlias("checksum") String md5) {
 
     @Override
     public String toString() {

@@ -1,9 +1,9 @@
 package io.github.usmartkit.model;
 
 import io.github.usmartkit.internal.render.Render;
-import io.github.usmartkit.internal.json.Json;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Locale;
@@ -20,20 +20,18 @@ import java.util.Locale;
  * @param rowCount              rows published, or null
  * @param failureReason         why it failed, or null
  */
-public record PipelineInfo(String resourceContainerGuid, String pipelineId, String fileGuid, String status,
-                           String lastProcessed, Long rowCount, String failureReason) {
+public record PipelineInfo(
+        @JsonProperty("resourceContainerGUID") @JsonAlias({"resourceContainerGuid", "resourceGUID", "GUID", "guid", "id"})
+        String resourceContainerGuid,
+        @JsonProperty("pipelineId") @JsonAlias({"pipelineID", "pipeline", "type"}) String pipelineId,
+        @JsonProperty("fileGUID") @JsonAlias("fileGuid") String fileGuid,
+        @JsonProperty("status") @JsonAlias({"state", "processingStatus"}) String status,
+        @JsonProperty("lastProcessed") @JsonAlias({"processed", "updated"}) String lastProcessed,
+        @JsonProperty("rowCount") @JsonAlias({"rows", "count"}) Long rowCount,
+        @JsonProperty("failureReason") @JsonAlias({"error", "reason", "message"}) String failureReason) {
 
-    /** Reads a container object, tolerating other key names. */
-    public static PipelineInfo of(JsonNode n) {
-        String status = Json.text(n, "status", "state", "processingStatus");
-        return new PipelineInfo(
-                Json.text(n, "resourceContainerGUID", "resourceContainerGuid", "resourceGUID", "GUID", "guid", "id"),
-                Json.text(n, "pipelineId", "pipelineID", "pipeline", "type"),
-                Json.text(n, "fileGUID", "fileGuid"),
-                status == null ? null : status.toLowerCase(Locale.ROOT),
-                Json.text(n, "lastProcessed", "processed", "updated"),
-                Json.number(n, "rowCount", "rows", "count"),
-                Json.text(n, "failureReason", "error", "reason", "message"));
+    public PipelineInfo {
+        status = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The columns of {@link #displayRows} (text and HTML views). */

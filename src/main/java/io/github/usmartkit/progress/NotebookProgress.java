@@ -1,13 +1,13 @@
 package io.github.usmartkit.progress;
 
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.display.Displays;
 import io.github.usmartkit.display.Displayable;
 
-import io.github.usmartkit.display.rapaio.RapaioDisplay;
 import io.github.usmartkit.progress.ProgressListener;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Progress of an upload or refresh as ONE line that updates in place, not a scroll of output:
@@ -28,6 +28,38 @@ public final class NotebookProgress implements ProgressListener {
         void show(ProgressLine line);
     }
 
+    /**
+     * A notebook front end's sink, found with {@link ServiceLoader} (listed in
+     * {@code META-INF/services/io.github.usmartkit.progress.NotebookProgress$SinkProvider}), so that
+     * the kit never names a kernel: each kernel's display package provides one.
+     */
+    public interface SinkProvider {
+        /** Whether this code runs inside the provider's front end (e.g. its kernel started this JVM). */
+        boolean available();
+
+        /** A new sink showing one updatable line there. */
+        Sink create();
+    }
+
+    /** The provider of the front end this code runs in, if any. */
+    static Optional<SinkProvider> frontEnd() {
+        for (SinkProvider p : ServiceLoader.load(SinkProvider.class, NotebookProgress.class.getClassLoader())) {
+            try {
+                if (p.available()) {
+                    return Optional.of(p);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // a provider whose kernel is absent: not this front end
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this code runs inside a notebook front end that shows progress in place. */
+    public static boolean inNotebook() {
+        return frontEnd().isPresent();
+    }
+
     private final Sink sink;
     private long lastShown;
     private ProgressLine last;
@@ -38,10 +70,7 @@ public final class NotebookProgress implements ProgressListener {
 
     /** A listener for where the code runs: the notebook display in a kernel, else standard output. */
     public static NotebookProgress create() {
-        if (Displays.inRapaioKernel()) {
-            return new NotebookProgress(new RapaioDisplay.ProgressSink());
-        }
-        return new NotebookProgress(new TextSink(System.out));
+        return new NotebookProgress(frontEnd().map(SinkProvider::create).orElseGet(() -> new TextSink(System.out)));
     }
 
     /** The last line shown (for tests and for showing the outcome again). */

@@ -33,7 +33,7 @@ public final class UploadProgress {
         if (size < CONSOLE_THRESHOLD || "off".equalsIgnoreCase(System.getenv("USMART_PROGRESS"))) {
             return ProgressListener.none();
         }
-        if (io.github.usmartkit.internal.display.Displays.inRapaioKernel()) {
+        if (NotebookProgress.inNotebook()) {
             return io.github.usmartkit.progress.NotebookProgress.create(); // an updatable line in the notebook
         }
         return interactive() ? new ConsoleProgressBar(System.err) : ProgressListener.none();

@@ -16,9 +16,7 @@ public record UploadOptions(String fileName, boolean allowEmpty, ProgressListene
 
     public UploadOptions {
         if (fileName != null && fileName.isBlank()) {
-            Failure f = Failure.of("upload", null);
-            throw new BadRequestException(f.describe("the fileName is blank",
-                    "Give a name like \"air-quality.csv\", or leave it unset to use the file's own name"), f, null);
+            throw new BadRequestException(Failure.of("upload", null, "the fileName is blank", "Give a name like \"air-quality.csv\", or leave it unset to use the file's own name"));
         }
     }
 

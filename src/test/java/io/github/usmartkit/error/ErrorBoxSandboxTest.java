@@ -60,7 +60,7 @@ class ErrorBoxSandboxTest {
             for (String shown : new String[] {box.toHtml(), box.toText(), box.withDetails().toHtml(), box.withDetails().toText()}) {
                 assertFalse(shown.contains(wrong), shown);
             }
-            assertTrue(box.whatToDo().contains("key id and secret"), box.whatToDo());
+            assertTrue(box.whatToDo().contains("USMART_API_KEY_SECRET"), box.whatToDo());
         }
     }
 }

@@ -11,20 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class ErrorBoxTest {
 
-    /** Stands in for the client's exceptions: a kind with advice of its own. */
-    static final class NotFoundException extends RuntimeException {
-        NotFoundException(String m) {
-            super(m);
-        }
-
-        public String whatToDo() {
-            return "List the datasets with catalog().";
-        }
-    }
-
     @Test
     void html_saysWhatWentWrongAndWhatToDo_withoutStackTrace() {
-        ErrorBox box = ErrorBox.of(new NotFoundException("dataset:view on 1234 failed: no such dataset"));
+        NotFoundException e = new NotFoundException(Failure.of("dataset:view", "1234", "no such dataset", "List the datasets with catalog()."));
+        ErrorBox box = ErrorBox.of(e);
+        assertEquals(e.failure().summary(), box.whatWentWrong(), "the facts, without the advice");
+        assertEquals(e.whatToDo(), box.whatToDo(), "the exception's own advice");
         String html = box.toHtml();
         assertTrue(html.contains("Not found"), html);
         assertTrue(html.contains("dataset:view on 1234 failed: no such dataset"), html);

@@ -1,6 +1,5 @@
 package io.github.usmartkit.progress;
 
-import io.github.usmartkit.internal.display.Displays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +61,7 @@ class NotebookProgressTest {
 
     @Test
     void create_outsideAKernel_writesTextNotKernelDisplays() {
-        assertFalse(Displays.inRapaioKernel(), "tests do not run inside rapaio-jupyter-kernel");
+        assertFalse(NotebookProgress.inNotebook(), "tests do not run inside a notebook kernel");
         PrintStream old = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));

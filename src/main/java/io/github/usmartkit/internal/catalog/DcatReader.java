@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.internal.text.Redaction;
-import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,13 +41,12 @@ public final class DcatReader {
     public static Catalog read(String text) {
         JsonNode root;
         try {
-            root = Transport.JSON.readTree(text == null ? "" : text);
+            root = Json.tree(text == null ? "" : text);
         } catch (IOException e) {
             root = null;
         }
         if (root == null || root.isMissingNode() || !(root.isObject() || root.isArray())) {
-            Failure f = new Failure("dcat", null, 200, null, "not JSON-LD: " + Redaction.excerpt(text, 160));
-            throw new ServiceException(f.describe("the DCAT catalogue is not JSON", "Check the DCAT URL"), f, null);
+            throw new ServiceException(Failure.of("dcat", null, "the DCAT catalogue is not JSON", "Check the DCAT URL").withStatus(200).withService(null, "not JSON-LD: " + Redaction.excerpt(text, 160)));
         }
         return new DcatReader().parse(root);
     }
@@ -84,9 +83,8 @@ public final class DcatReader {
             nodes.stream().filter(n -> hasType(n, "dataset")).forEach(datasetNodes::add);
         }
         if (catalog == null && datasetNodes.isEmpty()) {
-            Failure f = new Failure("dcat", null, 200, null, "no dcat:Catalog and no dcat:Dataset in: "
-                    + Redaction.excerpt(root.toString(), 160));
-            throw new ServiceException(f.describe("the DCAT document holds no catalogue", "Check the DCAT URL"), f, null);
+            throw new ServiceException(Failure.of("dcat", null, "the DCAT document holds no catalogue", "Check the DCAT URL").withStatus(200).withService(null, "no dcat:Catalog and no dcat:Dataset in: "
+                    + Redaction.excerpt(root.toString(), 160)));
         }
         List<CatalogDataset> datasets = new ArrayList<>();
         for (JsonNode d : datasetNodes) {

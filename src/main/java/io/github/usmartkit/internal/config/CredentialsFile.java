@@ -4,7 +4,6 @@ import io.github.usmartkit.error.ConfigurationException;
 import io.github.usmartkit.error.Failure;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -55,10 +54,9 @@ public final class CredentialsFile {
         Map<String, Map<String, String>> sections = parse(file);
         Map<String, String> section = sections.get(profile);
         if (section == null) {
-            throw new ConfigurationException("credentials file " + file + " has no profile [" + profile
-                    + "] (it has " + (sections.isEmpty() ? "none" : String.join(", ", sections.keySet()))
-                    + "). Add a [" + profile + "] section or set USMART_PROFILE to one of those.",
-                    Failure.of("connect", null), null);
+            throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file + " has no profile ["
+                    + profile + "] (it has " + (sections.isEmpty() ? "none" : String.join(", ", sections.keySet())) + ")",
+                    "Add a [" + profile + "] section or set USMART_PROFILE to one of those"));
         }
         return Collections.unmodifiableMap(section);
     }
@@ -70,13 +68,12 @@ public final class CredentialsFile {
         } catch (UnsupportedOperationException e) {
             return; // not a POSIX file system (Windows): ACLs are the user's business
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(file, e);
         }
         if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
                 || perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-            throw new ConfigurationException("credentials file " + file
-                    + " holds an API secret but group or others may read or write it. Run: chmod 600 " + file,
-                    Failure.of("connect", null), null);
+            throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file
+                    + " holds an API secret but group or others may read or write it", "Run: chmod 600 " + file));
         }
     }
 
@@ -102,17 +99,35 @@ public final class CredentialsFile {
                 }
                 if (eq < 0 || current == null) {
                     // Never echo the line: it may hold the secret.
-                    throw new ConfigurationException("credentials file " + file + " line " + lineNo
-                            + " is not 'key = value' inside a [profile] section. Fix that line.",
-                            Failure.of("connect", null), null);
+                    throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file + " line " + lineNo
+                            + " is not 'key = value' inside a [profile] section", "Fix that line"));
                 }
                 current.put(normaliseKey(line.substring(0, eq)), unquote(line.substring(eq + 1).strip()));
             }
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read credentials file " + file + ": " + e.getMessage(),
-                    Failure.of("connect", null), e);
+            throw unreadable(file, e);
         }
         return sections;
+    }
+
+    /** Why the file cannot be read, in words, and the fix (the JDK's own message is often just the path). */
+    private static ConfigurationException unreadable(Path file, IOException e) {
+        String why;
+        String fix;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            why = "this user (" + System.getProperty("user.name") + ") may not read it";
+            fix = "Make it readable by its owner only: chown $USER " + file + " && chmod 600 " + file;
+        } else if (e instanceof java.nio.charset.MalformedInputException || e instanceof java.nio.charset.CharacterCodingException) {
+            why = "it is not UTF-8 text";
+            fix = "Save it as UTF-8 text (an INI file: [default], org = …, api_key_id = …, api_key_secret = …)";
+        } else if (Files.isDirectory(file)) {
+            why = "it is a directory";
+            fix = "Replace it by a file: see 'Connect' in the README";
+        } else {
+            why = e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage());
+            fix = "Check the file (ls -l " + file + ") or set the settings in the environment instead";
+        }
+        return new ConfigurationException(Failure.of("connect", null, "cannot read credentials file " + file + ": " + why, fix), e);
     }
 
     static String normaliseKey(String key) {

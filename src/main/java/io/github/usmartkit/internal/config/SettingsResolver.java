@@ -2,6 +2,7 @@ package io.github.usmartkit.internal.config;
 
 import io.github.usmartkit.error.ConfigurationException;
 import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.internal.text.Redaction;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,16 +39,15 @@ public final class SettingsResolver {
      */
     public static String orgFromDcatUrl(String url) {
         if (url == null || url.isBlank()) {
-            throw new ConfigurationException("the DCAT URL is empty: copy it from the organisation page's DCAT menu, "
-                    + "e.g. https://data.usmart.io/org/<GUID>/dcat/public", Failure.of("connect", null), null);
+            throw invalid("the DCAT URL is empty", "Copy it from the organisation page's DCAT menu, "
+                    + "e.g. https://data.usmart.io/org/<GUID>/dcat/public");
         }
         Matcher m = DCAT_ORG.matcher(url.strip());
         if (!m.find()) {
-            throw new ConfigurationException("cannot find the organisation GUID in " + url.strip()
-                    + ": expected a URL like https://data.usmart.io/org/<GUID>/dcat/public (the GUID is the part between /org/ and /dcat/)",
-                    Failure.of("connect", null), null);
+            throw invalid("cannot find the organisation GUID in " + url.strip(),
+                    "Give a URL like https://data.usmart.io/org/<GUID>/dcat/public (the GUID is the part between /org/ and /dcat/)");
         }
-        return m.group(1);
+        return checkOrg(m.group(1));
     }
 
     /**
@@ -87,13 +87,14 @@ public final class SettingsResolver {
             missing.add("API key secret (" + String.format(where, "USMART_API_KEY_SECRET", "api_key_secret") + ")");
         }
         if (!missing.isEmpty()) {
-            throw new ConfigurationException("cannot connect to uSmart: missing " + String.join("; ", missing)
-                    + ". Keys are made in uSmart under Profile > Settings.", Failure.of("connect", null), null);
+            throw invalid("cannot connect to uSmart: missing " + String.join("; ", missing),
+                    "Keys are made in uSmart under Profile > Settings; `usmart configure` writes the credentials file,"
+                            + " or rehearse against the local sandbox with USMART_SANDBOX=1");
         }
         String org = out.get("org");
-        if (org.contains("/")) {
-            out.put("org", orgFromDcatUrl(org));
-        }
+        out.put("org", org.contains("/") ? orgFromDcatUrl(org) : checkOrg(org));
+        checkHeaderValue("API key id", out.get("keyId"));
+        checkHeaderValue("API key secret", out.get("keySecret"));
         out.put("baseUrl", checkUrl("base URL", out.get("baseUrl")));
         out.put("readUrl", checkUrl("read URL", out.get("readUrl")));
         out.put("source", String.join(", ", sources.stream().distinct().toList()));
@@ -122,12 +123,55 @@ public final class SettingsResolver {
         out.put(name, v == null ? null : v.strip());
     }
 
+    private static final Pattern ORG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    /** The organisation GUID, refused unless it is GUID-like (it goes into every URL's path). */
+    public static String checkOrg(String org) {
+        String o = org == null ? "" : org.strip();
+        if (!ORG.matcher(o).matches()) {
+            throw invalid("the organisation '" + o + "' is not an organisation GUID",
+                    "Give the GUID as uSmart shows it (the part between /org/ and /dcat/ of your organisation's DCAT URL),"
+                            + " e.g. 7e8c0232-dab2-4937-8a70-335c712a135b, or the DCAT URL itself");
+        }
+        return o;
+    }
+
+    /**
+     * Refuses a key id or secret that cannot be an HTTP header value (line breaks, control
+     * characters: usually a paste that took the line end along). The value is never shown.
+     */
+    public static void checkHeaderValue(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw invalid("the " + what + " contains a " + (c == '\n' || c == '\r' ? "line break" : "control character")
+                                + " at position " + (i + 1) + " (the value is not shown)",
+                        "Set it again without the line break, e.g. printf '%s' … instead of echo, or retype it");
+            }
+            if (c > 0xff) {
+                throw invalid("the " + what + " contains a character an HTTP header cannot carry at position " + (i + 1)
+                        + " (the value is not shown)", "Copy it again from uSmart (Profile > Settings)");
+            }
+        }
+    }
+
+    private static ConfigurationException invalid(String what, String todo) {
+        return new ConfigurationException(Failure.of("connect", null, what, todo));
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
+    private static String example(String what) {
+        return what.startsWith("read") ? DEFAULT_READ_URL : DEFAULT_BASE_URL;
+    }
+
     /** Checks an http(s) URL and removes trailing slashes. */
     public static String checkUrl(String what, String url) {
+        if (url == null || url.isBlank()) {
+            throw invalid("the " + what + " is empty", "Give an http(s) URL such as " + example(what));
+        }
         String u = url.strip();
         while (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
@@ -136,16 +180,20 @@ public final class SettingsResolver {
         try {
             uri = URI.create(u);
         } catch (IllegalArgumentException ex) {
-            throw new ConfigurationException("the " + what + " '" + u + "' is not a valid URL: " + ex.getMessage(),
-                    Failure.of("connect", null), null);
+            throw invalid("the " + what + " '" + Redaction.clean(u) + "' is not a valid URL: " + ex.getMessage(),
+                    "Give an http(s) URL such as " + example(what));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new ConfigurationException("the " + what + " '" + u + "' must be an http(s) URL such as "
-                    + (what.startsWith("read") ? DEFAULT_READ_URL : DEFAULT_BASE_URL), Failure.of("connect", null), null);
+            throw invalid("the " + what + " '" + Redaction.clean(u) + "' is not an http(s) URL", "Give one such as " + example(what));
         }
-        if (uri.getRawQuery() != null) {
-            throw new ConfigurationException("the " + what + " must not have a query string", Failure.of("connect", null), null);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalid("the " + what + " must not have a query string or fragment",
+                    "Give only scheme, host and path, such as " + example(what));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("the " + what + " must not carry a user name or password",
+                    "Give the keys with USmart.builder().apiKey(..) or the environment, and the URL without them");
         }
         return u;
     }

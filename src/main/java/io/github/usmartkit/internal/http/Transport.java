@@ -1,82 +1,79 @@
 package io.github.usmartkit.internal.http;
 
-import io.github.usmartkit.internal.text.Redaction;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.usmartkit.config.ApiKey;
 import io.github.usmartkit.config.ProxySettings;
-import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.internal.http.Problem.Kind;
-import io.github.usmartkit.internal.http.Retrier.Outcome;
+import io.github.usmartkit.internal.json.Json;
+import io.github.usmartkit.internal.text.Redaction;
+import kong.unirest.core.Headers;
 import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpResponse;
+import kong.unirest.core.RawResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestException;
 import kong.unirest.core.UnirestInstance;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The kit's HTTP layer for the control plane, the read API and DCAT: a private Unirest
+ * The kit's HTTP exchanges with the control plane, the read API and DCAT: a private Unirest
  * instance (never the global one, so settings of other code in the same JShell do not leak in),
- * the API key headers, the one place where HTTP statuses become exceptions (Unirest does not
- * throw on 4xx/5xx), and retries.
+ * the API key headers (sent only to the session's own hosts), and each attempt bounded in time.
+ * What an answer means is decided by {@link Envelope} and {@link ErrorMapping}; whether to try
+ * again by the {@link Retrier}.
  */
 public final class Transport implements AutoCloseable {
 
-    /** The one JSON mapper of the kit: lenient about unknown properties. */
-    public static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Control-plane answers larger than this are refused rather than read into memory. */
+    static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+    /** Of an error answer, only this much is read (for its code and message). */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final UnirestInstance http;
-    private final String baseUrl;
-    private final String readUrl;
-    private final String org;
+    private final Endpoints endpoints;
     private final ApiKey key;
-    private final String[] secrets;
     private final Retrier retrier;
     private final Duration readTimeout;
     private final Duration connectTimeout;
-    private final java.util.concurrent.ExecutorService executor = Threads.daemonPool("usmart-http");
-    private final java.util.concurrent.ExecutorService callers = Threads.daemonPool("usmart-call");
+    private final ExecutorService executor = Threads.daemonPool("usmart-http");
+    private final ExecutorService callers = Threads.daemonPool("usmart-call");
 
     /**
-     * @param baseUrl        control plane, e.g. {@code https://data.usmart.io} (no trailing slash)
-     * @param readUrl        read API, e.g. {@code https://api.usmart.io}
-     * @param org            organisation GUID
+     * @param endpoints      where the calls go
      * @param key            the API key, or null for anonymous reads
-     * @param connectTimeout connect timeout of every call
-     * @param readTimeout    time allowed for a whole answer
+     * @param connectTimeout connect timeout of every attempt
+     * @param readTimeout    time allowed for a whole answer, per attempt (the call's deadline bounds all attempts)
      * @param proxy          proxy, or null
-     * @param retry          retry policy
+     * @param retrier        the retry policy and its clock
      */
-    public Transport(String baseUrl, String readUrl, String org, ApiKey key, Duration connectTimeout,
-                     Duration readTimeout, ProxySettings proxy, RetryPolicy retry) {
-        this.baseUrl = Objects.requireNonNull(baseUrl);
-        this.readUrl = Objects.requireNonNull(readUrl);
-        this.org = Objects.requireNonNull(org);
+    public Transport(Endpoints endpoints, ApiKey key, Duration connectTimeout, Duration readTimeout, ProxySettings proxy,
+                     Retrier retrier) {
+        this.endpoints = Objects.requireNonNull(endpoints);
         this.key = key;
         this.readTimeout = Objects.requireNonNull(readTimeout);
         this.connectTimeout = Objects.requireNonNull(connectTimeout);
-        this.secrets = key == null ? new String[0] : new String[] {key.secret()};
-        this.retrier = new Retrier(retry, secrets);
+        this.retrier = Objects.requireNonNull(retrier);
+        if (key != null) {
+            Redaction.protect(key.secret());
+        }
         this.http = Unirest.spawnInstance();
         http.config()
                 .connectTimeout((int) connectTimeout.toMillis())
-                .requestTimeout((int) readTimeout.toMillis())
                 // Never follow: the JDK client would send the api-key headers to wherever it points.
                 .followRedirects(false)
                 // We do our own retries (which know what is safe to repeat).
@@ -94,210 +91,243 @@ public final class Transport implements AutoCloseable {
         Threads.outsideCallerGroup("usmart-http-init", () -> http.config().getClient());
     }
 
-    public String org() {
-        return org;
-    }
-
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public String readUrl() {
-        return readUrl;
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     public Retrier retrier() {
         return retrier;
     }
 
-    /** The secrets this transport knows, for {@link Redaction#clean}. */
-    public String[] secrets() {
-        return secrets.clone();
+    /** Reads the body of a successful answer (2xx) as it streams in. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body, Headers headers) throws IOException;
     }
 
     /**
-     * Calls a control plane action: {@code POST {base}/org/{org}/{action}} with a JSON body.
+     * Calls a control-plane action: {@code POST {base}/org/{org}/{action}} with a JSON body,
+     * retried as {@link Action#repeat()} allows, within one deadline of the retry policy.
      *
-     * @param action the action name, e.g. {@code dataset:view}
-     * @param guid   the GUID the call concerns (for messages), or null
-     * @param body   the body: a {@link JsonNode}, a map, or any Jackson-serialisable object
-     * @param safe   whether the call may be repeated after an ambiguous failure
+     * @param guid the GUID the call concerns (for messages), or null
+     * @param body a {@link JsonNode}, a map, or any Jackson-serialisable object
      * @return the {@code result} of the answer (the whole answer if it has no {@code result})
+     * @throws io.github.usmartkit.error.BadRequestException if the body cannot be written as JSON (nothing sent)
      * @throws io.github.usmartkit.error.USmartException by kind of failure
      */
-    public JsonNode action(String action, String guid, Object body, boolean safe) {
+    public JsonNode action(Action action, String guid, Object body) {
+        return action(action, guid, body, retrier.deadline());
+    }
+
+    /** {@link #action(Action, String, Object)} within a given deadline. */
+    public JsonNode action(Action action, String guid, Object body, Deadline deadline) {
         String json;
         try {
-            json = JSON.writeValueAsString(body == null ? JSON.createObjectNode() : body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the body of " + action + " cannot be written as JSON: " + e.getMessage(), e);
+            json = Json.write(body == null ? Json.object() : body);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw Problem.definite(Kind.BAD_REQUEST, Failure.of(action.name(), guid,
+                    "the body cannot be written as JSON (" + e.getClass().getSimpleName() + ")",
+                    "Give a Map, a JsonNode or a record of plain values; nothing was sent"), null).toException(1);
         }
-        String url = baseUrl + "/org/" + org + "/" + action;
-        return retrier.run(safe, () -> attemptAction(action, guid, url, json));
-    }
-
-    private Outcome<JsonNode> attemptAction(String action, String guid, String url, String json) {
-        HttpRequest<?> req = withKey(http.post(url).header("Content-Type", "application/json").body(json))
-                .header("Accept", "application/json");
-        Outcome<HttpResponse<String>> sent = send(req, action, guid, url);
-        return sent.problem() != null ? Outcome.failed(sent.problem()) : interpretJson(action, guid, sent.value());
-    }
-
-    /**
-     * GETs a read API or DCAT URL (keys sent when we have them).
-     *
-     * @param action a label for messages, e.g. {@code urql} or {@code dcat}
-     * @return the answer body, after status checks
-     * @throws io.github.usmartkit.error.USmartException by kind of failure (after retries: a GET is safe to repeat)
-     */
-    public String get(String action, String guid, String url, boolean withKeys) {
-        return retrier.run(true, () -> {
-            HttpRequest<?> req = http.get(url);
-            Outcome<HttpResponse<String>> sent = send(withKeys ? withKey(req) : req, action, guid, url);
-            if (sent.problem() != null) {
+        String url = endpoints.action(action);
+        return retrier.run(action, deadline, limit -> {
+            HttpRequest<?> req = withKey(http.post(url).header("Content-Type", "application/json").body(json), url)
+                    .header("Accept", "application/json");
+            Outcome<Answer<byte[]>> sent = send(req, action, guid, url, limit, Transport::bounded);
+            if (sent.failed()) {
                 return Outcome.failed(sent.problem());
             }
-            HttpResponse<String> r = sent.value();
-            if (r.getStatus() >= 200 && r.getStatus() < 300) {
-                return Outcome.ok(r.getBody() == null ? "" : r.getBody());
-            }
-            return Outcome.failed(errorProblem(action, guid, r));
+            Answer<byte[]> a = sent.value();
+            return a.ok() ? Envelope.success(action, guid, a.status(), a.contentType(), a.body(), endpoints.baseUrl(), endpoints.org())
+                    : Outcome.failed(a.problem(action, guid, endpoints.org()));
         });
     }
 
     /**
-     * Sends a request; I/O failures and answers cut short become problems, any status is a
-     * response. The whole answer must arrive within the connect plus the read timeout: the JDK client's request
-     * timeout (which Unirest's {@code requestTimeout} sets) stops at the response headers, so a
-     * server that sends headers and then stalls the body would otherwise block the caller for
-     * ever. The send runs on a pool thread and the caller waits for it with that deadline. On
-     * the deadline the thread is interrupted, but JDK 17's response stream
-     * ({@code ResponseSubscribers.HttpResponseInputStream.current()}) ignores interrupts, so that
-     * daemon thread stays blocked until the server sends or closes; the caller is free at once.
+     * GETs a read API, DCAT or download URL (the keys go along only to the session's own hosts),
+     * retried (a GET is safe to repeat) within one deadline.
+     *
+     * @return the answer body as text, after status checks
      */
-    private Outcome<HttpResponse<String>> send(HttpRequest<?> req, String action, String guid, String url) {
-        java.util.concurrent.Future<HttpResponse<String>> call = callers.submit(req::asString);
-        HttpResponse<String> r;
-        try {
-            // Connecting has its own timeout (reported as such); the answer then has the read timeout.
-            r = call.get(connectTimeout.plus(readTimeout).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            call.cancel(true);
-            return Outcome.failed(new Problem(Kind.TRANSPORT, Failure.of(action, guid),
-                    "no complete answer from " + Redaction.withoutQuery(url) + " within the read timeout of "
-                            + seconds(readTimeout),
-                    "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers;"
-                            + " calls that are safe to repeat were retried", null, null, true, true));
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UnirestException u) {
-                return Outcome.failed(ioProblem(action, guid, url, u));
+    public String get(Action action, String guid, String url) {
+        return new String(get(action, guid, url, Transport::bounded), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link #get(Action, String, String)} reading a successful body with {@code reader} as it arrives. */
+    public <T> T get(Action action, String guid, String url, BodyReader<T> reader) {
+        return retrier.run(action, retrier.deadline(), limit -> {
+            HttpRequest<?> req = withKey(http.get(url), url);
+            Outcome<Answer<T>> sent = send(req, action, guid, url, limit, reader);
+            if (sent.failed()) {
+                return Outcome.failed(sent.problem());
             }
-            if (e.getCause() instanceof RuntimeException re) {
+            Answer<T> a = sent.value();
+            return a.ok() ? Outcome.ok(a.body()) : Outcome.failed(a.problem(action, guid, endpoints.org()));
+        });
+    }
+
+    /** One answer: status and headers, and the read body (2xx) or the error body's first bytes. */
+    private record Answer<T>(int status, Headers headers, T body, byte[] errorBody) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        String contentType() {
+            return headers.getFirst("Content-Type");
+        }
+
+        Problem problem(Action action, String guid, String org) {
+            return Envelope.failure(action, guid, status, contentType(), errorBody,
+                    headers.getFirst("Retry-After"), headers.getFirst("Location"), org);
+        }
+    }
+
+    /** The attempt's body stream, so that the waiting caller can close it at the deadline. */
+    private static final class Exchange {
+        private final AtomicReference<InputStream> stream = new AtomicReference<>();
+        private volatile boolean abandoned;
+        private volatile IOException broken;
+
+        <T> Answer<T> read(RawResponse raw, BodyReader<T> reader) {
+            InputStream in = raw.getContent();
+            stream.set(in);
+            if (abandoned) {
+                close(in);
+            }
+            int status = raw.getStatus();
+            try {
+                if (status >= 200 && status < 300) {
+                    return new Answer<>(status, raw.getHeaders(), reader.read(in, raw.getHeaders()), null);
+                }
+                return new Answer<>(status, raw.getHeaders(), null, in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BYTES));
+            } catch (IOException e) {
+                broken = e;
+                return new Answer<>(status, raw.getHeaders(), null, null);
+            } finally {
+                close(in);
+            }
+        }
+
+        /**
+         * Frees the thread reading the answer: JDK 17's response stream
+         * ({@code ResponseSubscribers.HttpResponseInputStream}) ignores interrupts while it waits
+         * for data, but closing it cancels the exchange and wakes the reader.
+         */
+        void abandon() {
+            abandoned = true;
+            close(stream.get());
+        }
+
+        private static void close(InputStream in) {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // abandoning anyway
+                }
+            }
+        }
+    }
+
+    /**
+     * One attempt, in at most {@code limit} (and at most the connect plus the read timeout).
+     * The JDK client's request timeout (Unirest's {@code requestTimeout}) stops at the response
+     * headers, so the attempt runs on a pool thread and the caller waits for it with the limit; at
+     * the limit the exchange is abandoned: its stream closed, its thread interrupted and freed.
+     * I/O failures, answers cut short and timeouts become problems; any status is an answer.
+     */
+    private <T> Outcome<Answer<T>> send(HttpRequest<?> req, Action action, String guid, String url, Duration limit,
+                                        BodyReader<T> reader) {
+        Duration perAttempt = connectTimeout.plus(readTimeout);
+        boolean deadlineBound = limit.compareTo(perAttempt) < 0;
+        if (deadlineBound) {
+            perAttempt = limit;
+        }
+        if (perAttempt.toMillis() < 1) {
+            return Outcome.failed(timeout(action, guid, url, true));
+        }
+        // The JDK's request timeout runs from sending to the response headers: the read timeout, within the limit.
+        req.requestTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.min(readTimeout.toMillis(), perAttempt.toMillis()))));
+        Exchange exchange = new Exchange();
+        Future<HttpResponse<Answer<T>>> call;
+        try {
+            call = callers.submit(() -> req.asObject(raw -> exchange.read(raw, reader)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return Outcome.failed(Problem.definite(Kind.CONFIGURATION, Failure.of(action.name(), guid,
+                    "the session is closed", "Open a new one with USmart.connect() or Kit.connect()"), null));
+        }
+        HttpResponse<Answer<T>> r;
+        try {
+            r = call.get(perAttempt.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.abandon();
+            call.cancel(true);
+            return Outcome.failed(timeout(action, guid, url, deadlineBound));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UnirestException u) {
+                return Outcome.failed(ioProblem(action, guid, url, u, readTimeout.compareTo(perAttempt) <= 0
+                        ? "the read timeout of " + seconds(readTimeout) : "the call's deadline of " + seconds(retrier.policy().maxTotal())));
+            }
+            if (c instanceof IllegalArgumentException bad) {
+                // e.g. the JDK refusing a header value: our settings, not the network; never retried
+                return Outcome.failed(Problem.definite(Kind.CONFIGURATION, Failure.of(action.name(), guid,
+                        "the request could not be made: " + bad.getMessage(),
+                        "Check the key id and secret for stray characters (line breaks, spaces) and the URLs"), null));
+            }
+            if (c instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException(c);
         } catch (InterruptedException e) {
+            exchange.abandon();
             call.cancel(true);
             Thread.currentThread().interrupt();
-            return Outcome.failed(new Problem(Kind.TRANSPORT, Failure.of(action, guid), "interrupted while waiting for "
-                    + Redaction.withoutQuery(url), "The call was abandoned; it may or may not have taken effect",
-                    e, null, false, true));
+            return Outcome.failed(Problem.definite(Kind.TRANSPORT, Failure.of(action.name(), guid,
+                    "interrupted while waiting for " + Redaction.withoutQuery(url),
+                    action.safeToRepeat() ? "Nothing was changed by it; run it again"
+                            : "It may or may not have taken effect: dataset(..).view() shows whether it did before you repeat it"), e));
         }
         if (r.getParsingError().isPresent()) {
-            return Outcome.failed(cutProblem(action, guid, url, r));
+            return Outcome.failed(cut(action, guid, url, r.getStatus(), r.getParsingError().get()));
         }
-        return Outcome.ok(r);
+        if (exchange.broken != null) {
+            return Outcome.failed(cut(action, guid, url, r.getStatus(), exchange.broken));
+        }
+        return Outcome.ok(r.getBody());
+    }
+
+    private Problem timeout(Action action, String guid, String url, boolean deadlineBound) {
+        String what = "no complete answer from " + Redaction.withoutQuery(url) + " within "
+                + (deadlineBound ? "the call's deadline of " + Retrier.humanDuration(retrier.policy().maxTotal())
+                : "the read timeout of " + Retrier.humanDuration(readTimeout));
+        return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
+                "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers"
+                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true);
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return Retrier.humanDuration(d);
     }
 
-    private <R extends HttpRequest<?>> R withKey(R req) {
-        if (key != null) {
+    private <R extends HttpRequest<?>> R withKey(R req, String url) {
+        if (key != null && endpoints.ownOrigin(url)) {
             req.header("api-key-id", key.id());
             req.header("api-key-secret", key.secret());
         }
         return req;
     }
 
-    private Outcome<JsonNode> interpretJson(String action, String guid, HttpResponse<String> r) {
-        int status = r.getStatus();
-        if (status < 200 || status >= 300) {
-            return Outcome.failed(errorProblem(action, guid, r));
+    /** Reads a body of at most {@link #MAX_ANSWER_BYTES}. */
+    private static byte[] bounded(InputStream in, Headers headers) throws IOException {
+        byte[] b = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        if (b.length > MAX_ANSWER_BYTES) {
+            throw new IOException("answer larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB");
         }
-        String body = r.getBody();
-        if (body == null || body.isBlank()) {
-            return Outcome.failed(new Problem(Kind.SERVICE, new Failure(action, guid, status, null, "empty body"),
-                    "the service answered HTTP " + status + " with an empty body where JSON was expected",
-                    "This is a service fault; try again later, and report it if it persists", null, null, true, true));
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException e) {
-            String ct = r.getHeaders().getFirst("Content-Type");
-            return Outcome.failed(new Problem(Kind.SERVICE, new Failure(action, guid, status, null,
-                            "non-JSON answer" + (ct.isEmpty() ? "" : " (" + ct + ")") + ": " + Redaction.excerpt(body, 160)),
-                    "the service answered HTTP " + status + " with something that is not JSON",
-                    "Check USMART_BASE_URL points at the uSmart API (" + baseUrl + "), not a web page or a proxy's login page",
-                    null, null, false, false));
-        }
-        JsonNode error = errorNode(node);
-        if (error != null) {
-            // Some services report errors with HTTP 200: treat them exactly like the status inside.
-            int inner = error.path("status").asInt(statusOfCode(error.path("code").asText(null)));
-            Failure f = new Failure(action, guid, status, textOrNull(error.path("code")), errorMessage(error, node));
-            Kind kind = Problem.kindOf(inner);
-            return Outcome.failed(new Problem(kind, f, describe(kind, inner) + " (reported in a HTTP " + status + " answer)",
-                    hint(kind, action, guid), null, null, Problem.transientStatus(inner), inner >= 500));
-        }
-        if (node.has("result")) {
-            return Outcome.ok(node.get("result"));
-        }
-        return Outcome.ok(node); // tolerate answers without the {"result": …} envelope
+        return b;
     }
 
-    private Problem errorProblem(String action, String guid, HttpResponse<String> r) {
-        int status = r.getStatus();
-        if (status >= 300 && status < 400) {
-            String location = r.getHeaders().getFirst("Location");
-            return new Problem(Kind.CONFIGURATION, new Failure(action, guid, status, null, null),
-                    "the service redirected to " + (location.isEmpty() ? "another address" : Redaction.withoutQuery(location))
-                            + ", which the kit does not follow (the API key would go with it)",
-                    "If that is the right address, set it as USMART_BASE_URL (control plane, DCAT) or USMART_READ_URL (read API),"
-                            + " or with USmart.builder().baseUrl(..) / readUrl(..)", null, null, false, false);
-        }
-        String body = r.getBody() == null ? "" : r.getBody();
-        String code = null;
-        String message;
-        String ct = r.getHeaders().getFirst("Content-Type");
-        JsonNode node = null;
-        try {
-            node = body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException ignored) {
-            // not JSON: reported below as such
-        }
-        if (node != null && (node.isObject())) {
-            JsonNode error = errorNode(node);
-            JsonNode src = error != null ? error : node;
-            code = textOrNull(src.path("code"));
-            message = errorMessage(src, node);
-        } else if (body.isBlank()) {
-            message = "empty body";
-        } else if (body.stripLeading().startsWith("<") && body.contains("<Code>")) {
-            code = xml(body, "Code");
-            message = xml(body, "Message");
-        } else {
-            message = "non-JSON answer" + (ct.isEmpty() ? "" : " (" + ct + ")") + ": " + Redaction.excerpt(body, 160);
-        }
-        Kind kind = Problem.kindOf(status);
-        Duration retryAfter = retryAfter(r.getHeaders().getFirst("Retry-After"));
-        return new Problem(kind, new Failure(action, guid, status, code, message), describe(kind, status),
-                hint(kind, action, guid), null, retryAfter, Problem.transientStatus(status), status != 429 && status >= 500);
-    }
-
-    private Problem ioProblem(String action, String guid, String url, UnirestException e) {
+    private Problem ioProblem(Action action, String guid, String url, UnirestException e, String allowed) {
         Throwable c = e.getCause() == null ? e : e.getCause();
         String target = Redaction.withoutQuery(url);
         String what;
@@ -306,151 +336,33 @@ public final class Transport implements AutoCloseable {
             what = "could not connect to " + target + " within the connect timeout of " + seconds(connectTimeout);
             ambiguous = false;
         } else if (c instanceof HttpTimeoutException) {
-            what = "no complete answer from " + target + " within the read timeout";
+            what = "no answer from " + target + " within " + allowed;
         } else if (c instanceof ConnectException) {
             what = "could not connect to " + target + " (" + c.getClass().getSimpleName() + ")";
             ambiguous = false;
         } else if (c.getMessage() != null && c.getMessage().contains("authentication attempts")) {
             // The JDK client gives up on a proxy that keeps answering 407 with this IOException.
-            return new Problem(Kind.TRANSPORT, new Failure(action, guid, 407, null, null),
-                    "the proxy refused its credentials (HTTP 407)",
-                    "Check the proxy user and password given to USmart.builder().proxy(host, port, user, password)",
-                    e, null, false, false);
+            return Problem.definite(Kind.TRANSPORT, Failure.of(action.name(), guid, "the proxy refused its credentials",
+                    "Check the proxy user and password given to USmart.builder().proxy(host, port, user, password)")
+                    .withStatus(407), e);
+        } else if (c instanceof IllegalArgumentException) {
+            return Problem.definite(Kind.CONFIGURATION, Failure.of(action.name(), guid,
+                    "the request could not be made: " + c.getMessage(),
+                    "Check the key id and secret for stray characters (line breaks, spaces) and the URLs"), e);
         } else {
             what = "the connection to " + target + " failed: " + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : " " + c.getMessage());
         }
-        return new Problem(Kind.TRANSPORT, Failure.of(action, guid), what,
-                "Check the network and proxy settings and that " + baseUrl + " is reachable; calls that are safe to repeat were retried",
-                e, null, true, ambiguous);
+        return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
+                "Check the network and proxy settings and that " + endpoints.baseUrl() + " is reachable"), e, true, ambiguous);
     }
 
-    /**
-     * Unirest does not throw when the body breaks off after the headers (a reset, a premature
-     * end of a declared Content-Length): it returns the response with a parsing error and no
-     * body. That is a transport failure, and an ambiguous one.
-     */
-    private Problem cutProblem(String action, String guid, String url, HttpResponse<String> r) {
-        Throwable cause = r.getParsingError().get();
+    /** The body broke off after the headers (a reset, a premature end of a declared length): ambiguous. */
+    private static Problem cut(Action action, String guid, String url, int status, Throwable cause) {
         Throwable root = cause.getCause() == null ? cause : cause.getCause();
-        return new Problem(Kind.TRANSPORT, new Failure(action, guid, r.getStatus(), null, null),
+        return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid,
                 "the answer from " + Redaction.withoutQuery(url) + " broke off before its end (" + root.getClass().getSimpleName() + ")",
-                "Check the network and proxy; calls that are safe to repeat were retried", cause, null, true, true);
-    }
-
-    private static JsonNode errorNode(JsonNode node) {
-        if (!node.isObject()) {
-            return null;
-        }
-        JsonNode e = node.get("error");
-        if (e != null && !e.isNull() && !(e.isBoolean() && !e.asBoolean())) {
-            return e.isObject() ? e : node;
-        }
-        String status = node.path("status").asText("");
-        if (!node.has("result") && (status.equalsIgnoreCase("error") || status.equalsIgnoreCase("fail")
-                || node.has("errorMessage"))) {
-            return node;
-        }
-        return null;
-    }
-
-    private static String errorMessage(JsonNode error, JsonNode whole) {
-        for (String k : new String[] {"message", "errorMessage", "msg", "detail", "description"}) {
-            if (error.hasNonNull(k) && error.get(k).isValueNode()) {
-                return error.get(k).asText();
-            }
-        }
-        JsonNode e = whole.get("error");
-        if (e != null && e.isTextual()) {
-            return e.asText();
-        }
-        return Redaction.excerpt(whole.toString(), 160);
-    }
-
-    private static String textOrNull(JsonNode n) {
-        return n == null || n.isMissingNode() || n.isNull() ? null : n.asText();
-    }
-
-    static int statusOfCode(String code) {
-        if (code == null) {
-            return 500;
-        }
-        return switch (code) {
-            case "Unauthorized", "Unauthenticated", "AuthenticationFailed" -> 401;
-            case "Forbidden", "AccessDenied", "PermissionDenied" -> 403;
-            case "NotFound", "UnknownAction" -> 404;
-            case "TooManyRequests", "RateLimited", "Throttled" -> 429;
-            case "MalformedJson", "ValidationError", "InvalidReference", "BadRequest" -> 400;
-            case "ServiceUnavailable" -> 503;
-            case "BadGateway" -> 502;
-            default -> 500;
-        };
-    }
-
-    private static String describe(Kind kind, int status) {
-        return switch (kind) {
-            case AUTHENTICATION -> "the API key was refused";
-            case PERMISSION -> "the API key is not allowed to do this";
-            case NOT_FOUND -> "not found";
-            case RATE_LIMITED -> "the service is rate limiting us";
-            case BAD_REQUEST -> "the service refused the request as invalid";
-            case TRANSPORT -> status == 407 ? "the proxy demands credentials it did not get (HTTP 407)"
-                    : "the request timed out (HTTP " + status + ")";
-            default -> "the service failed";
-        };
-    }
-
-    private String hint(Kind kind, String action, String guid) {
-        return switch (kind) {
-            case AUTHENTICATION -> "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET (or your ~/.usmart/credentials profile); "
-                    + "regenerating a key in uSmart (Profile > Settings) invalidates the old secret";
-            case PERMISSION -> "dataset:view needs the Viewer role, every other action Provider or Admin, in organisation "
-                    + org + ": check the key's role and USMART_ORG";
-            case NOT_FOUND -> (action != null && action.contains(":") && !action.equals("urql")
-                    ? "Check the GUID" + (guid == null ? "" : " " + guid) + " (usmart.dataset(guid).view() lists files and pipelines), the action name and the organisation " + org
-                    : "Check the GUID and the organisation " + org);
-            case RATE_LIMITED -> "Wait a minute and try again; the kit already waited as the service asked";
-            case BAD_REQUEST -> "Fix what the service's message names";
-            case TRANSPORT -> "Try again; raise the read timeout (USmart.builder().readTimeout(..)) for big answers;"
-                    + " for HTTP 407 give the proxy's user and password with USmart.builder().proxy(host, port, user, password)";
-            default -> "This is a fault on the service's side; try again later"
-                    + (action != null && (action.equals("file:create") || action.equals("resourceContainer:create"))
-                    ? " (check with dataset:view first whether it was applied)" : "");
-        };
-    }
-
-    /**
-     * The wait a {@code Retry-After} header asks for (seconds or an HTTP date; a date in the past is
-     * zero), or null if there is none or it cannot be read. Also used for the object store's answers.
-     */
-    public static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.strip();
-        try {
-            long s = Long.parseLong(h);
-            return Duration.ofSeconds(Math.max(0, s));
-        } catch (NumberFormatException ignored) {
-            // an HTTP date
-        }
-        try {
-            ZonedDateTime t = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT));
-            Duration d = Duration.between(ZonedDateTime.now(t.getZone()), t);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The stripped text of the first {@code <tag>} element of an S3-style XML error body, or null.
-     * Also used for the object store's answers.
-     */
-    public static String xml(String body, String tag) {
-        int s = body.indexOf("<" + tag + ">");
-        int e = body.indexOf("</" + tag + ">");
-        return s < 0 || e < s ? null : body.substring(s + tag.length() + 2, e).strip();
+                "Check the network and proxy").withStatus(status), cause, true, true);
     }
 
     /** Closes the private Unirest instance. */

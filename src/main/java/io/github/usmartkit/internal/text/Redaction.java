@@ -5,9 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps credentials out of text shown to people: the query string of any URL (a signed URL's
- * query is a credential) and known secrets.
+ * query is a credential) and known secrets. Every session registers its API secret with
+ * {@link #protect}, so that any text the kit cleans (exception fields, error boxes, logs, history)
+ * masks it, whichever session the text came from.
  */
 public final class Redaction {
+
+    /** Secrets of this JVM's sessions; few, and read far more often than added. */
+    private static final java.util.Set<String> PROTECTED = new java.util.concurrent.CopyOnWriteArraySet<>();
 
     private static final Pattern URL_QUERY = Pattern.compile("((?:https?|s3)://[^\\s?#\"'<>]*)\\?[^\\s\"'<>]*");
     private static final Pattern SIGNATURE_PARAM = Pattern.compile(
@@ -27,9 +32,16 @@ public final class Redaction {
         return cut < 0 ? url : url.substring(0, cut);
     }
 
+    /** Masks {@code secret} in every text cleaned from now on (secrets shorter than 4 characters are not masked: too many false hits). */
+    public static void protect(String secret) {
+        if (secret != null && secret.length() >= 4) {
+            PROTECTED.add(secret);
+        }
+    }
+
     /**
      * Strips query strings of URLs in {@code text} (leaving {@code ?…} as a marker), masks
-     * stray signature parameters, and replaces each given secret with {@code ****}.
+     * stray signature parameters, and replaces each protected or given secret with {@code ****}.
      */
     public static String clean(String text, String... secrets) {
         if (text == null) {
@@ -41,6 +53,9 @@ public final class Redaction {
             if (s != null && s.length() >= 4) {
                 out = out.replace(s, "****");
             }
+        }
+        for (String s : PROTECTED) {
+            out = out.replace(s, "****");
         }
         return out;
     }

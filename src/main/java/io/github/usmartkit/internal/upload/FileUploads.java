@@ -1,30 +1,27 @@
 package io.github.usmartkit.internal.upload;
 
+import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.error.NotFoundException;
+import io.github.usmartkit.error.USmartException;
+import io.github.usmartkit.internal.http.Action;
+import io.github.usmartkit.internal.http.Deadline;
+import io.github.usmartkit.internal.http.Outcome;
+import io.github.usmartkit.internal.http.Problem;
+import io.github.usmartkit.internal.http.Problem.Kind;
+import io.github.usmartkit.internal.http.UsmartApi;
+import io.github.usmartkit.internal.http.UsmartApi.SignedPut;
+import io.github.usmartkit.model.DatasetView;
+import io.github.usmartkit.model.FileInfo;
+import io.github.usmartkit.progress.ProgressListener;
 import io.github.usmartkit.progress.UploadProgress;
+import io.github.usmartkit.upload.PendingRegistration;
 import io.github.usmartkit.upload.PutResult;
+import io.github.usmartkit.upload.RegistrationFailedException;
 import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.usmartkit.error.Failure;
-import io.github.usmartkit.error.NotFoundException;
-import io.github.usmartkit.error.PendingRegistration;
-import io.github.usmartkit.error.RegistrationFailedException;
-import io.github.usmartkit.error.ServiceException;
-import io.github.usmartkit.error.USmartException;
-import io.github.usmartkit.internal.http.Problem;
-import io.github.usmartkit.internal.http.Problem.Kind;
-import io.github.usmartkit.internal.text.Redaction;
-import io.github.usmartkit.internal.http.Retrier.Outcome;
-import io.github.usmartkit.internal.http.Transport;
-import io.github.usmartkit.model.DatasetView;
-import io.github.usmartkit.model.FileInfo;
-import io.github.usmartkit.internal.json.Json;
-import io.github.usmartkit.progress.ProgressListener;
-
-import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,20 +40,12 @@ public final class FileUploads {
 
     private static final System.Logger LOG = System.getLogger("io.github.usmartkit.upload");
 
-    private final Transport transport;
+    private final UsmartApi api;
     private final Uploader uploader;
 
-    public FileUploads(Transport transport, Uploader uploader) {
-        this.transport = transport;
+    public FileUploads(UsmartApi api, Uploader uploader) {
+        this.api = api;
         this.uploader = uploader;
-    }
-
-    /** A signed PUT request as {@code s3:generatePutRequest} returns it. */
-    record Signed(URI url, String contentType, String reference) {
-        @Override
-        public String toString() {
-            return "Signed[" + Redaction.withoutQuery(url.toString()) + ", " + contentType + ", " + reference + "]";
-        }
     }
 
     /**
@@ -68,12 +57,12 @@ public final class FileUploads {
      */
     public UploadResult add(String datasetGuid, Path path, UploadOptions options) {
         UploadOptions o = options == null ? UploadOptions.defaults() : options;
-        long size = Uploader.validate(path, o.allowEmpty(), "file:create", datasetGuid);
+        long size = Uploader.validate(path, o.allowEmpty(), Action.FILE_CREATE.name(), datasetGuid);
         String name = o.fileName() != null ? o.fileName() : path.getFileName().toString();
-        DatasetView before = view(datasetGuid);
+        DatasetView before = api.view(datasetGuid);
         Set<String> known = before.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet());
         Uploaded up = upload(path, size, name, o, datasetGuid);
-        return register(new PendingRegistration(datasetGuid, null, up.reference, name, size, null), known, null, up);
+        return register(new PendingRegistration(datasetGuid, null, up.reference, name, size, up.md5()), known, null, up);
     }
 
     /**
@@ -88,18 +77,19 @@ public final class FileUploads {
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options) {
         UploadOptions o = options == null ? UploadOptions.defaults() : options;
         Objects.requireNonNull(fileGuid, "fileGuid");
-        long size = Uploader.validate(path, o.allowEmpty(), "file:updateRevision", fileGuid);
+        long size = Uploader.validate(path, o.allowEmpty(), Action.FILE_UPDATE_REVISION.name(), fileGuid);
         String name = o.fileName() != null ? o.fileName() : path.getFileName().toString();
-        DatasetView before = view(datasetGuid);
+        DatasetView before = api.view(datasetGuid);
         FileInfo current = before.file(fileGuid).filter(f -> fileGuid.equals(f.fileGuid())).orElseThrow(() -> {
-            Failure f = new Failure("file:updateRevision", fileGuid, 0, "NotFound", null);
             String files = before.files().stream().map(FileInfo::toString).collect(Collectors.joining("; "));
-            return new NotFoundException(f.describe("dataset " + datasetGuid + " has no file " + fileGuid,
+            return new NotFoundException(Failure.of(Action.FILE_UPDATE_REVISION.name(), fileGuid,
+                    "dataset " + datasetGuid + " has no such file",
                     before.files().isEmpty() ? "The dataset has no files yet: use add(path) to add one"
-                            : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file"), f, null);
+                            : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file")
+                    .withService("NotFound", null));
         });
         Uploaded up = upload(path, size, name, o, fileGuid);
-        return register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, null), Set.of(),
+        return register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5()), Set.of(),
                 current.revision(), up);
     }
 
@@ -110,7 +100,7 @@ public final class FileUploads {
      * @throws RegistrationFailedException if registering fails again
      */
     public UploadResult register(PendingRegistration p) {
-        DatasetView now = view(p.datasetGuid());
+        DatasetView now = api.view(p.datasetGuid());
         Set<String> known = p.fileGuid() == null
                 ? now.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet())
                 : Set.of();
@@ -119,23 +109,26 @@ public final class FileUploads {
     }
 
     private record Uploaded(String reference, PutResult put, List<String> warnings) {
+        String md5() {
+            return put == null ? null : put.md5();
+        }
     }
 
     private Uploaded upload(Path path, long size, String name, UploadOptions o, String guid) {
         ProgressListener progress = o.progress() != null ? o.progress() : UploadProgress.forSize(size);
-        String action = "PUT";
-        Signed[] first = {signedRequest(name, guid)};
+        SignedPut[] first = {api.signedPut(name, guid)};
         String[] reference = {null};
-        PutResult put = transport.retrier().run(true, () -> {
-            Signed s = first[0] != null ? first[0] : signedRequest(name, guid);
+        Duration time = uploader.timeFor(size);
+        Deadline deadline = api.transport().retrier().deadline(
+                time.compareTo(api.transport().retrier().policy().maxTotal()) > 0 ? time : api.transport().retrier().policy().maxTotal());
+        PutResult put = api.transport().retrier().run(Action.PUT, deadline, limit -> {
+            SignedPut s = first[0] != null ? first[0] : api.signedPut(name, guid);
             first[0] = null; // each retry gets a fresh URL: the old one may have expired
             reference[0] = s.reference();
-            Outcome<PutResult> out = uploader.attempt(s.url(), s.contentType(), path, size, progress, action, guid);
-            if (out.problem() != null) {
+            Outcome<PutResult> out = uploader.attempt(s.url(), s.contentType(), path, size, progress, Action.PUT.name(), guid, limit);
+            if (out.failed()) {
                 Problem p = out.problem();
-                return Outcome.failed(new Problem(Kind.UPLOAD, p.failure(),
-                        "upload of " + name + " failed: " + p.what(), p.todo(), p.cause(), p.retryAfter(),
-                        p.transientFailure(), false));
+                return Outcome.failed(p.as(Kind.UPLOAD).with(p.failure().withWhat("upload of " + name + " failed: " + p.failure().what())));
             }
             return out;
         });
@@ -149,85 +142,37 @@ public final class FileUploads {
         return new Uploaded(reference[0], put, warnings);
     }
 
-    private Signed signedRequest(String fileName, String guid) {
-        ObjectNode body = Transport.JSON.createObjectNode().put("fileName", fileName);
-        JsonNode r = transport.action("s3:generatePutRequest", guid, body, true);
-        String url = Json.text(r, "signedRequest", "signedUrl", "url");
-        String ct = Json.text(r, "contentType", "ContentType");
-        String ref = Json.text(r, "reference", "key");
-        List<String> missing = new ArrayList<>();
-        if (url == null) {
-            missing.add("signedRequest");
-        }
-        if (ct == null) {
-            missing.add("contentType");
-        }
-        if (ref == null) {
-            missing.add("reference");
-        }
-        if (!missing.isEmpty()) {
-            Failure f = new Failure("s3:generatePutRequest", guid, 200, null,
-                    "answer without " + String.join(", ", missing) + ": " + Redaction.excerpt(Redaction.clean(r.toString()), 160));
-            throw new ServiceException(f.describe("the service's answer lacks " + String.join(", ", missing),
-                    "Nothing was uploaded; try again later or report it to uSmart"), f, null);
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            Failure f = new Failure("s3:generatePutRequest", guid, 200, null, "signedRequest is not a URL");
-            throw new ServiceException(f.describe("the signed URL returned cannot be parsed",
-                    "Nothing was uploaded; report it to uSmart"), f, null);
-        }
-        return new Signed(uri, ct, ref);
-    }
-
     /**
      * Registers an uploaded object. Not repeated blindly: after an ambiguous failure (5xx,
      * timeout, reset) dataset:view shows whether it landed; only if not is it sent again.
-     * Reads only the fields of {@code p}, never its retry call.
      */
     private UploadResult register(PendingRegistration p, Set<String> knownFiles, Long oldRevision, Uploaded up) {
         boolean create = p.fileGuid() == null;
-        String action = create ? "file:create" : "file:updateRevision";
-        ObjectNode body = Transport.JSON.createObjectNode();
-        if (create) {
-            body.put("datasetGUID", p.datasetGuid());
-        }
-        body.put("reference", p.reference()).put("fileName", p.fileName());
-        if (!create) {
-            body.put("fileGUID", p.fileGuid());
-        }
-        body.put("fileSize", p.fileSize());
-        if (!create) {
-            body.put("action", "file:updateRevision");
-        }
-        USmartException last;
+        Action action = create ? Action.FILE_CREATE : Action.FILE_UPDATE_REVISION;
+        Deadline deadline = api.deadline();
         try {
-            return transport.retrier().runChecked(() -> {
-                FileInfo f = FileInfo.of(transport.action(action, create ? p.datasetGuid() : p.fileGuid(), body, false));
+            return api.transport().retrier().runChecked(deadline, () -> {
+                FileInfo f = create
+                        ? api.fileCreate(p.datasetGuid(), p.reference(), p.fileName(), p.fileSize(), deadline)
+                        : api.updateRevision(p.fileGuid(), p.reference(), p.fileName(), p.fileSize(), deadline);
                 // Tolerate an answer without the file: find it in the dataset.
                 return result(action, p, f.fileGuid() != null ? f : Objects.requireNonNullElse(landed(p, knownFiles, oldRevision), f), up);
             }, () -> {
                 FileInfo f = landed(p, knownFiles, oldRevision);
                 return f == null ? null : result(action, p, f, up);
             });
-        } catch (USmartException e) {
-            last = e;
+        } catch (USmartException last) {
+            Failure f = last.failure().about(action.name(), create ? p.datasetGuid() : p.fileGuid())
+                    .withWhat("the file " + p.fileName() + " was uploaded (reference " + p.reference()
+                            + ") but registering it failed: " + last.what())
+                    .withWhatToDo("Retry only the registration (no second upload) with e.retryRegister() or dataset.register(e.pending())");
+            throw new RegistrationFailedException(f, last, p, again -> register(again, knownFiles, oldRevision, up));
         }
-        Failure f = new Failure(action, create ? p.datasetGuid() : p.fileGuid(), last.status(),
-                last.serviceCode().orElse(null), last.serviceMessage().orElse(null));
-        String msg = f.describe("the file " + p.fileName() + " was uploaded (reference " + p.reference() + ") but registering it failed: "
-                        + last.getMessage(),
-                "Retry only the registration (no second upload) with e.retryRegister() or dataset.register(e.pending())");
-        PendingRegistration retryable = new PendingRegistration(p.datasetGuid(), p.fileGuid(), p.reference(), p.fileName(),
-                p.fileSize(), () -> register(p, knownFiles, oldRevision, up).fileGuid());
-        throw new RegistrationFailedException(Redaction.clean(msg, transport.secrets()), f, last, retryable);
     }
 
     /** The registered file if the register call landed, else null. */
     private FileInfo landed(PendingRegistration p, Set<String> knownFiles, Long oldRevision) {
-        DatasetView now = view(p.datasetGuid());
+        DatasetView now = api.view(p.datasetGuid());
         if (p.fileGuid() == null) {
             return now.files().stream()
                     .filter(f -> !knownFiles.contains(f.fileGuid()) && p.fileName().equals(f.fileName())
@@ -241,14 +186,9 @@ public final class FileUploads {
         return f.revision() > oldRevision ? f : null;
     }
 
-    private UploadResult result(String action, PendingRegistration p, FileInfo f, Uploaded up) {
-        return new UploadResult(action, p.datasetGuid(), f.fileGuid() != null ? f.fileGuid() : p.fileGuid(),
-                p.fileName(), p.fileSize(), f.revision(), up.put == null ? null : up.put.md5(),
+    private UploadResult result(Action action, PendingRegistration p, FileInfo f, Uploaded up) {
+        return new UploadResult(action.name(), p.datasetGuid(), f.fileGuid() != null ? f.fileGuid() : p.fileGuid(),
+                p.fileName(), p.fileSize(), f.revision(), up.put == null ? p.md5() : up.put.md5(),
                 up.put == null ? null : up.put.etagMatches(), up.warnings);
-    }
-
-    private DatasetView view(String datasetGuid) {
-        ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", datasetGuid);
-        return DatasetView.of(datasetGuid, transport.action("dataset:view", datasetGuid, body, true));
     }
 }

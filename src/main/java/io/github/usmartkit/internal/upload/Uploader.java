@@ -7,8 +7,8 @@ import io.github.usmartkit.error.UploadFailedException;
 import io.github.usmartkit.internal.http.Problem;
 import io.github.usmartkit.internal.http.Problem.Kind;
 import io.github.usmartkit.internal.text.Redaction;
-import io.github.usmartkit.internal.http.Retrier.Outcome;
-import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.http.ErrorMapping;
+import io.github.usmartkit.internal.http.Outcome;
 import io.github.usmartkit.internal.render.Render;
 import io.github.usmartkit.progress.ProgressListener;
 
@@ -136,8 +136,7 @@ public final class Uploader {
     }
 
     private static UploadFailedException refuse(String action, String guid, String what, String todo) {
-        Failure f = Failure.of(action, guid);
-        return new UploadFailedException(f.describe("upload refused before contacting the service: " + what, todo), f, null);
+        return new UploadFailedException(Failure.of(action, guid, "upload refused before contacting the service: " + what, todo));
     }
 
     /**
@@ -152,16 +151,27 @@ public final class Uploader {
      */
     public PutResult put(URI url, String contentType, Path file, ProgressListener progress) {
         long size = validate(file, true, "PUT", null);
-        Outcome<PutResult> o = attempt(url, contentType, file, size, progress, "PUT", null);
-        if (o.problem() != null) {
+        Outcome<PutResult> o = attempt(url, contentType, file, size, progress, "PUT", null, timeFor(size));
+        if (o.failed()) {
             throw (UploadFailedException) o.problem().toException(1);
         }
         return o.value();
     }
 
-    /** One PUT attempt: the result, or a problem of kind UPLOAD telling whether to retry. */
+    /**
+     * The time a PUT of {@code size} bytes is allowed: the answer timeout plus sending the bytes
+     * at a slow {@value #MIN_BYTES_PER_SECOND} bytes a second.
+     */
+    public Duration timeFor(long size) {
+        return timeout.plusSeconds(size / MIN_BYTES_PER_SECOND);
+    }
+
+    /**
+     * One PUT attempt in at most {@code limit}: the result, or a problem of kind UPLOAD telling
+     * whether to retry.
+     */
     Outcome<PutResult> attempt(URI url, String contentType, Path file, long size, ProgressListener progress,
-                               String action, String guid) {
+                               String action, String guid, Duration limit) {
         String task = "upload " + file.getFileName();
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
         AtomicReference<MessageDigest> digest = new AtomicReference<>();
@@ -169,7 +179,7 @@ public final class Uploader {
                 ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
                 : HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
-        long seconds = timeout.toSeconds() + size / MIN_BYTES_PER_SECOND;
+        long seconds = Math.min(timeFor(size).toSeconds(), Math.max(1, limit.toSeconds()));
         HttpRequest req = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(Math.max(1, seconds)))
                 .header("Content-Type", contentType)
@@ -183,13 +193,13 @@ public final class Uploader {
         try {
             listener.update(task, 0, size);
             call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-            r = call.get(Math.max(1, seconds) + 1, java.util.concurrent.TimeUnit.SECONDS);
+            r = call.get(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
             listener.finished(task, false);
-            return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid), "interrupted while uploading to " + where,
-                    "Nothing was registered; run it again", null, null, false, false));
+            return Outcome.failed(Problem.definite(Kind.UPLOAD, Failure.of(action, guid, "interrupted while uploading to " + where,
+                    "Nothing was registered; run it again"), e));
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
                  | UncheckedIOException x) {
             if (call != null) {
@@ -209,8 +219,8 @@ public final class Uploader {
                         + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
             }
             // Unwrap nothing that could carry the URL: keep only the exception type and a cleaned message.
-            return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid), what,
-                    "Nothing was registered; check the network/proxy and run it again", null, null, true, false));
+            return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, what,
+                    "Nothing was registered; check the network/proxy and run it again"), null, true, false));
         }
         int status = r.statusCode();
         if (status >= 200 && status < 300) {
@@ -228,8 +238,9 @@ public final class Uploader {
     private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
         int status = r.statusCode();
         String body = r.body() == null ? "" : r.body();
-        String code = Transport.xml(body, "Code");
-        String message = Transport.xml(body, "Message");
+        S3Error s3 = S3Error.parse(body);
+        String code = s3.code();
+        String message = s3.message();
         if (code == null && message == null && !body.isBlank()) {
             message = "non-XML answer: " + Redaction.excerpt(body, 160);
         }
@@ -260,12 +271,12 @@ public final class Uploader {
             retry = true;
         } else {
             what = "the object store at " + where + " refused the upload";
-            todo = Problem.transientStatus(status) ? "Try again later; the kit already retried" : "Check the service's message";
-            retry = Problem.transientStatus(status);
+            todo = ErrorMapping.transientStatus(status) ? "Try again later; the kit already retried" : "Check the service's message";
+            retry = ErrorMapping.transientStatus(status);
         }
-        Duration retryAfter = Transport.retryAfter(r.headers().firstValue("Retry-After").orElse(null));
-        return new Problem(Kind.UPLOAD, new Failure(action, guid, status, code, message),
-                what + "; nothing was registered, the dataset is unchanged", todo, null, retryAfter, retry, false);
+        Duration retryAfter = ErrorMapping.retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+        return new Problem(Kind.UPLOAD, Failure.of(action, guid, what + "; nothing was registered, the dataset is unchanged", todo)
+                .withStatus(status).withService(code, message).withRetryAfter(retryAfter), null, retry, false);
     }
 
     private static InputStream open(Path file, long size, AtomicReference<MessageDigest> digest,

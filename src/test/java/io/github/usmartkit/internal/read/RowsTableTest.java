@@ -1,7 +1,7 @@
 package io.github.usmartkit.internal.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.json.Json;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -13,7 +13,7 @@ class RowsTableTest {
 
     @Test
     void of_typesColumnsByContent() throws Exception {
-        JsonNode rows = Transport.JSON.readTree("[{\"usmart_id\":\"1\",\"n\":1,\"x\":1.5,\"ok\":true,\"s\":\"a\"},"
+        JsonNode rows = Json.tree("[{\"usmart_id\":\"1\",\"n\":1,\"x\":1.5,\"ok\":true,\"s\":\"a\"},"
                 + "{\"usmart_id\":\"2\",\"n\":2,\"x\":2,\"ok\":false,\"extra\":\"late\"}]");
         Table t = RowsTable.of("rows", rows);
         assertEquals(2, t.rowCount());
@@ -27,6 +27,6 @@ class RowsTableTest {
 
     @Test
     void of_emptyArrayGivesEmptyTable() throws Exception {
-        assertEquals(0, RowsTable.of("none", Transport.JSON.readTree("[]")).columnCount());
+        assertEquals(0, RowsTable.of("none", Json.tree("[]")).columnCount());
     }
 }

@@ -1,6 +1,5 @@
 package io.github.usmartkit.internal.text;
 
-import io.github.usmartkit.internal.http.Transport;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +40,5 @@ class RedactionTest {
         String e = Redaction.excerpt("<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1>" + "x".repeat(500) + "</body></html>", 40);
         assertTrue(e.startsWith("502 Bad Gateway"), e);
         assertTrue(e.length() <= 41, e);
-    }
-
-    @Test
-    void retryAfter_readsSecondsAndDates() {
-        assertEquals(java.time.Duration.ofSeconds(3), Transport.retryAfter("3"));
-        assertEquals(null, Transport.retryAfter("soon"));
-        assertEquals(java.time.Duration.ZERO, Transport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"));
     }
 }
