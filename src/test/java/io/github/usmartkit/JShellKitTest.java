@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * waits for every thread a snippet starts (see {@code Threads}): the timeout turns a regression
  * into a failure rather than a hung build.
  */
+@org.junit.jupiter.api.Tag("slow")
 @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class JShellKitTest {
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kernel `bin/usmart kernel install --sandbox` writes, each against a fresh embedded sandbox, and
  * asserts on what the cells showed.
  */
+@org.junit.jupiter.api.Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebookIT {
 

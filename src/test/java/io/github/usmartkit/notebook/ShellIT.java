@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `bin/usmart shell` as a real process: the worked .jsh examples, failing scripts, the interactive banner. */
+@org.junit.jupiter.api.Tag("slow")
 class ShellIT {
 
     @TempDir

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The jdk.jshell runner behind {@code bin/usmart shell SCRIPT.jsh}, in this JVM. */
+@org.junit.jupiter.api.Tag("slow")
 class ScriptRunnerTest {
 
     @TempDir

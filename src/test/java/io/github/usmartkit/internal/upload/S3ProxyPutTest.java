@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The kit's PUT against a real S3 implementation (S3Proxy on the file system) with URLs
  * presigned by the AWS SDK v2: proves the upload path is what S3 accepts, not only our sandbox.
  */
+@org.junit.jupiter.api.Tag("slow")
 class S3ProxyPutTest {
 
     private static final String ID = "AKIAUSMARTKITTEST";
