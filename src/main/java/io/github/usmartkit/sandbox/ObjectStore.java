@@ -126,9 +126,7 @@ final class ObjectStore {
             }
             String md5hex = HexFormat.of().formatHex(md5.digest());
             String blob = server.store.newBlobName();
-            server.store.write(s -> {
-                // moved into place under the lock, so the orphan sweep never sees it unnamed
-                server.store.commitBlob(tmp, blob);
+            server.store.commitBlob(tmp, blob, s -> {
                 State.StoredObject o = new State.StoredObject();
                 o.key = key;
                 o.blob = blob;

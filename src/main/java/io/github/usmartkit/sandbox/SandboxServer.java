@@ -131,7 +131,8 @@ final class SandboxServer {
     /** What the client met, for the request log: a fault injected into this exchange ({@code slow 2s}, …). */
     private static final ThreadLocal<String> MET = new ThreadLocal<>();
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
+        HttpExchange ex = store.durable() ? new DurableExchange(exchange, store) : exchange;
         String path = ex.getRequestURI().getRawPath();
         boolean s3 = path.startsWith("/s3/");
         long started = System.nanoTime();

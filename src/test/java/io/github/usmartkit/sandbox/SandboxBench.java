@@ -70,7 +70,7 @@ public final class SandboxBench {
     private static void process() throws Exception {
         Path dir = Files.createTempDirectory("usmart-bench-process-");
         int threads = 20;
-        int rounds = 15;
+        int rounds = 30;
         try (Sandbox sb = Sandbox.builder().dataDir(dir).processingDelay(Duration.ofMinutes(10)).start()) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
