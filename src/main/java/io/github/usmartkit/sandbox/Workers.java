@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>So: the tasks run on a pool of at most {@code threads} threads, never on the dispatcher.
  * When every one is busy, a task goes to a small overflow pool whose only answer is 503 with
- * {@code Retry-After} (its header read bounded to 2 s); when that is full too, the task is
+ * {@code Retry-After} (its reads bounded to 2 s); when that is full too, the task is
  * refused and the JDK closes the connection. Every task's header read, and each body read a
  * handler marks with {@link #reading}, has a deadline; a ticker interrupts a thread whose deadline
  * passed. Interrupting a thread blocked on a socket channel closes the channel
@@ -148,7 +148,8 @@ final class Workers implements Executor, AutoCloseable {
         if (s == null) {
             return Bound.NONE;
         }
-        s.arm(limit.toNanos(), bytesPerSecond);
+        // an overflow thread only says "busy": it never waits on a client longer than for its headers
+        s.arm(s.busy ? Math.min(limit.toNanos(), OVERFLOW_HEADER_TIMEOUT.toNanos()) : limit.toNanos(), bytesPerSecond);
         return new Bound(s, what);
     }
 
