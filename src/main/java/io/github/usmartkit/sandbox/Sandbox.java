@@ -142,7 +142,7 @@ public final class Sandbox implements AutoCloseable {
         return store.dir();
     }
 
-    /** Runtime fault injection for tests and demos. */
+    /** Runtime fault injection for tests and demos, and the count of faults injected so far ({@link SandboxFaults#injected()}). */
     public SandboxFaults faults() {
         return faults;
     }
@@ -270,8 +270,11 @@ public final class Sandbox implements AutoCloseable {
         }
 
         /**
-         * Logs one line a request to {@code out}: time, method, path, status, milliseconds. Never
-         * a query string (a signed URL's query is a credential) nor a header.
+         * Logs one line a request to {@code out}: time, method, path, what the client met (the
+         * status, or {@code reset} / {@code cut} / {@code timeout}, then any injected fault:
+         * {@code injected}, {@code slow 2s}, {@code expired-url}, {@code lost-after-apply},
+         * {@code busy}), milliseconds. Never a query string (a signed URL's query is a
+         * credential) nor a header. See docs/sandbox.md.
          */
         public Builder requestLog(java.io.PrintStream out) {
             this.requestLog = Objects.requireNonNull(out, "out");
