@@ -131,6 +131,7 @@ final class SandboxServer {
     /** What the client met, for the request log: a fault injected into this exchange ({@code slow 2s}, …). */
     private static final ThreadLocal<String> MET = new ThreadLocal<>();
 
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
     private void handle(HttpExchange exchange) throws IOException {
         HttpExchange ex = store.durable() ? new DurableExchange(exchange, store) : exchange;
         String path = ex.getRequestURI().getRawPath();
@@ -204,6 +205,7 @@ final class SandboxServer {
      * {@link Exchanges#MAX_BODY}, which the control plane then refuses) within the body timeout,
      * before anything else: from then on nothing in the handler waits for the client.
      */
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
     private void readBodyFirst(HttpExchange ex) throws IOException {
         byte[] body;
         try (Workers.Bound b = Workers.reading("body", config.bodyTimeout(), 0)) {
@@ -217,6 +219,7 @@ final class SandboxServer {
     }
 
     /** Every worker is busy: 503 with Retry-After at once, and the connection closed. */
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
     private void busy(HttpExchange ex, boolean s3) throws IOException {
         MET.set("busy");
         ex.getResponseHeaders().set("Retry-After", "1");
