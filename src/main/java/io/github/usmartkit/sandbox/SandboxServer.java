@@ -2,11 +2,11 @@ package io.github.usmartkit.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.io.ByteArrayInputStream;
 
 /**
  * The HTTP side: one JDK {@link HttpServer} on one port, routing to the control plane, the object
@@ -175,7 +175,10 @@ final class SandboxServer {
             try (Workers.Bound b = drainBound()) {
                 ex.close();
             } catch (IOException e) {
-                outcome = outcome == null ? "timeout" : outcome;
+                // the client never sent the rest of its body; if it had its answer, that is what it met
+                if (outcome == null && ex.getResponseCode() < 0) {
+                    outcome = "timeout";
+                }
             }
             log(ex, path, started, outcome);
             MET.remove();
