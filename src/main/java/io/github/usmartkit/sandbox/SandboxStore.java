@@ -161,7 +161,8 @@ final class SandboxStore implements AutoCloseable {
      * shows a change a crash could still take back.
      */
     void awaitSeen() {
-        if (durable) {
+        // under the lock (a nested call) the writer could never take its snapshot: the outer caller waits instead
+        if (durable && !lock.isHeldByCurrentThread()) {
             long v = seen.get()[0];
             if (v > 0) {
                 awaitSaved(v);
@@ -203,7 +204,7 @@ final class SandboxStore implements AutoCloseable {
             wanted = Math.max(wanted, mine);
             saves.notifyAll();
         }
-        if (durable) {
+        if (durable && !lock.isHeldByCurrentThread()) {
             awaitSaved(mine);
         }
         if (failed != null) {
