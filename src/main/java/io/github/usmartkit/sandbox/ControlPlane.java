@@ -82,7 +82,7 @@ final class ControlPlane {
     }
 
     private static ObjectNode parseBody(HttpExchange ex) throws IOException {
-        byte[] bytes = Exchanges.readBody(ex, 1 << 20);
+        byte[] bytes = Exchanges.readBody(ex, Exchanges.MAX_BODY);
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -201,7 +201,7 @@ final class ControlPlane {
         String contentType = ContentTypes.of(fileName);
         String uuid = UUID.randomUUID().toString();
         String key = "uploads/" + uuid + "/" + fileName;
-        long expires = server.faults.nextUrlExpired()
+        long expires = server.nextUrlExpired()
                 ? Instant.now().getEpochSecond() - 1
                 : Instant.now().plus(server.config.urlExpiry()).getEpochSecond();
         String signature = server.signer.sign("PUT", contentType, expires, "/s3/" + BUCKET + "/" + key);

@@ -87,6 +87,9 @@ final class Exchanges {
         }
     }
 
+    /** The largest request body of the control plane; more is refused (413). */
+    static final int MAX_BODY = 1 << 20;
+
     static byte[] readBody(HttpExchange ex, int max) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] bytes = in.readNBytes(max + 1);

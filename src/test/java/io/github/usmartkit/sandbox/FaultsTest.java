@@ -1,6 +1,7 @@
 package io.github.usmartkit.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
@@ -161,5 +163,119 @@ class FaultsTest {
         String url = sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=ade675ea-1a63-4322-9d7a-c58782afe012";
         assertEquals("BadGateway", TestHttp.get(url, null).error(502));
         assertEquals(200, TestHttp.get(url, null).status());
+    }
+
+    @Test
+    void requestLogShowsWhatTheClientMet_andTheCountsAgree() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream log = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (Sandbox s = Sandbox.builder().requestLog(log).start()) {
+            String org = "/org/" + s.org() + "/";
+            s.faults().failNext("dataset:view", 503, 1).failNext("urql", 429, 1).resetNext("dcat", 1).expireNextUrls(1);
+            TestHttp.post(s, "dataset:view", s.viewerKey(), VIEW);
+            TestHttp.get(s.baseUrl() + org + DemoGuids.AIR_API + "/latest/urql", null);
+            HttpRequest dcat = HttpRequest.newBuilder(URI.create(s.baseUrl() + org + "dcat/public")).build();
+            assertThrows(IOException.class, () -> TestHttp.CLIENT.send(dcat, HttpResponse.BodyHandlers.ofString()));
+            var expired = TestHttp.ok(s, "s3:generatePutRequest", s.providerKey(), "{\"fileName\":\"a.csv\"}");
+            assertEquals("AccessDenied", TestHttp.put(expired.get("signedRequest").asText(), "text/csv", new byte[] {1}).s3Error(403));
+            String ref = TestHttp.upload(s, "b.csv", "a\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.faults().applyThenFail("file:create", 502, 1);
+            assertEquals(502, TestHttp.post(s, "file:create", s.providerKey(), TestHttp.fileCreateBody(DemoGuids.PLAYGROUND, ref, "b.csv", 4)).status());
+            var put = TestHttp.ok(s, "s3:generatePutRequest", s.providerKey(), "{\"fileName\":\"c.csv\"}");
+            s.faults().applyThenReset("PUT", 1);
+            assertThrows(java.io.UncheckedIOException.class, () -> TestHttp.put(put.get("signedRequest").asText(), "text/csv", new byte[] {1}));
+            assertEquals(200, TestHttp.post(s, "dataset:view", s.viewerKey(), VIEW).status());
+
+            List<String> lines = awaitLines(bytes, 11);
+            assertLine(lines, "POST " + org + "dataset:view 503 injected ");
+            assertLine(lines, "GET " + org + DemoGuids.AIR_API + "/latest/urql 429 injected ");
+            assertLine(lines, "GET " + org + "dcat/public reset injected ");
+            assertLine(lines, "POST " + org + "s3:generatePutRequest 200 expired-url ");
+            assertLine(lines, "POST " + org + "file:create 502 lost-after-apply ");
+            assertLine(lines, "reset lost-after-apply ");
+            assertLine(lines, "POST " + org + "dataset:view 200 ");
+            for (String l : lines) {
+                assertFalse(l.contains("?") || l.contains("X-Usmart") || l.contains(s.providerKey().secret()), l);
+            }
+            Map<SandboxFaults.Injected, Long> n = s.faults().injected();
+            assertEquals(1L, n.get(SandboxFaults.Injected.ERROR));
+            assertEquals(1L, n.get(SandboxFaults.Injected.TOO_MANY_REQUESTS));
+            assertEquals(1L, n.get(SandboxFaults.Injected.RESET));
+            assertEquals(1L, n.get(SandboxFaults.Injected.EXPIRED_URL));
+            assertEquals(1L, n.get(SandboxFaults.Injected.LOST_ERROR));
+            assertEquals(1L, n.get(SandboxFaults.Injected.LOST_RESET));
+            assertEquals(0L, n.get(SandboxFaults.Injected.SLOW));
+            assertThrows(UnsupportedOperationException.class, () -> n.put(SandboxFaults.Injected.SLOW, 5L));
+            s.faults().clear();
+            assertEquals(n, s.faults().injected(), "clear() drops queued faults, not the counts");
+        }
+    }
+
+    @Test
+    void requestLogShowsSlowAnswersWithTheirDelay() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream log = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (Sandbox s = Sandbox.builder().faults("seed=1,slow=1,delay=50ms,routes=dataset:view").requestLog(log).start()) {
+            assertEquals(200, TestHttp.post(s, "dataset:view", s.viewerKey(), VIEW).status());
+            assertLine(awaitLines(bytes, 1), "POST /org/" + s.org() + "/dataset:view 200 slow 50ms ");
+            assertEquals(1L, s.faults().injected().get(SandboxFaults.Injected.SLOW));
+        }
+    }
+
+    @Test
+    void randomLost_carriesWritesOutThenLosesTheirAnswers() {
+        try (Sandbox s = Sandbox.builder().faults("seed=5,lost=1,routes=file:create|dataset:view").start()) {
+            int before = TestHttp.view(s, DemoGuids.PLAYGROUND).get("files").size(); // a read: never lost
+            int errors = 0;
+            int resets = 0;
+            for (int i = 0; i < 8; i++) {
+                String name = "lost-" + i + ".csv";
+                String ref = TestHttp.upload(s, name, "a\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    TestHttp.Resp r = TestHttp.post(s, "file:create", s.providerKey(), TestHttp.fileCreateBody(DemoGuids.PLAYGROUND, ref, name, 4));
+                    assertTrue(r.status() >= 500, r.body());
+                    errors++;
+                } catch (java.io.UncheckedIOException cut) {
+                    resets++;
+                }
+            }
+            assertTrue(errors > 0 && resets > 0, "both ways of losing an answer: " + errors + " errors, " + resets + " resets");
+            assertEquals(before + 8, TestHttp.view(s, DemoGuids.PLAYGROUND).get("files").size(), "every lost create landed");
+            Map<SandboxFaults.Injected, Long> n = s.faults().injected();
+            assertEquals((long) errors, n.get(SandboxFaults.Injected.LOST_ERROR));
+            assertEquals((long) resets, n.get(SandboxFaults.Injected.LOST_RESET));
+        }
+        // a PUT: stored, though its answer is lost
+        try (Sandbox s = Sandbox.builder().faults("seed=2,lost=1,routes=PUT").start()) {
+            var u = TestHttp.ok(s, "s3:generatePutRequest", s.providerKey(), "{\"fileName\":\"p.csv\"}");
+            try {
+                assertTrue(TestHttp.put(u.get("signedRequest").asText(), "text/csv", "a\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status() >= 500);
+            } catch (java.io.UncheckedIOException cut) {
+                // the other way to lose it
+            }
+            assertEquals(200, TestHttp.post(s, "file:create", s.providerKey(),
+                    TestHttp.fileCreateBody(DemoGuids.PLAYGROUND, u.get("reference").asText(), "p.csv", 4)).status());
+        }
+    }
+
+    @Test
+    void randomLost_badValuesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sandbox.builder().faults("lost=2"));
+        assertTrue(e.getMessage().contains("lost"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Sandbox.builder().faults("5xx=0.6,lost=0.5"));
+        assertTrue(e.getMessage().contains("lost"), e.getMessage());
+    }
+
+    private static List<String> awaitLines(java.io.ByteArrayOutputStream bytes, int atLeast) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        List<String> lines;
+        while ((lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).size() < atLeast && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        return lines;
+    }
+
+    private static void assertLine(List<String> lines, String part) {
+        assertTrue(lines.stream().anyMatch(l -> l.contains(part)), "no line with '" + part + "' in\n" + String.join("\n", lines));
     }
 }
