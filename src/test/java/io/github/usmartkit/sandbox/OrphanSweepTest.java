@@ -138,7 +138,11 @@ class OrphanSweepTest {
         try (Sandbox sb = Sandbox.builder().orphanTtl(Duration.ofMillis(1)).start()) {
             String orphan = upload(sb, "bg.csv", CSV);
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            // bounded wait for the background sweep (every second at this TTL), not a timing assertion
+            // state.json is saved after the answer (group commit): first see the upload in it, then
+            // wait (bounded) for the background sweep (every second at this TTL) to take it out again
+            while (System.nanoTime() < end && !stateNames(sb, orphan)) {
+                Thread.sleep(10);
+            }
             while (System.nanoTime() < end && stateNames(sb, orphan)) {
                 Thread.sleep(100);
             }
