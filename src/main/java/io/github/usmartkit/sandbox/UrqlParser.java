@@ -17,6 +17,8 @@ import java.util.List;
  * <p>{@code %7C} is read as the {@code |} operator, not as a character of a value (A): Java's
  * {@code URI} and the JDK's HTTP server refuse a raw {@code |} in a URL, so a client can only
  * send it encoded (so a value cannot hold a {@code |}; {@code or(…)} needs no {@code |} at all).
+ * The one exception is the pattern of {@code re(p, pattern)}, where no operator can stand and
+ * {@code %7C} is the pattern's alternation.
  *
  * <pre>
  * query    = [ "&amp;" ]* term { ("&amp;" | "|") term | "&amp;" } ;  one kind of separator per level, empty terms only after &amp;
@@ -96,7 +98,12 @@ final class UrqlParser {
 
     /** Consumes the syntax character {@link #peek()} saw. */
     private void consume() {
-        i += encodedPipe(i) ? 3 : 1;
+        i += width();
+    }
+
+    /** How many characters the syntax character {@link #peek()} saw takes. */
+    private int width() {
+        return encodedPipe(i) ? 3 : 1;
     }
 
     private static boolean syntax(char c) {
@@ -140,7 +147,7 @@ final class UrqlParser {
                 throw error("')' closes nothing; check the parentheses", i, i + 1);
             }
             throw error("expected '&' or '|' after the term " + UrqlParser.raw(q, items.get(items.size() - 1)),
-                    items.get(items.size() - 1).start(), i + 1);
+                    items.get(items.size() - 1).start(), i + width());
         }
         return new Items(kind == null ? Kind.AND : kind, items, start, i);
     }
@@ -176,7 +183,7 @@ final class UrqlParser {
         if (atEnd()) {
             throw error("the query ends where a term should be", Math.max(0, i - 1), i);
         }
-        throw error("'" + peek() + "' where a term should start", i, i + 1);
+        throw error("'" + peek() + "' where a term should start", i, i + width());
     }
 
     /** A parenthesised group as a term: its items joined by & or |, read after the '('. */
@@ -202,7 +209,7 @@ final class UrqlParser {
                 throw error("'(' is never closed", open, q.length());
             }
             throw error("expected '&', '|' or ')' after " + UrqlParser.raw(q, items.get(items.size() - 1)),
-                    items.get(items.size() - 1).start(), i + 1);
+                    items.get(items.size() - 1).start(), i + width());
         }
     }
 
@@ -211,7 +218,8 @@ final class UrqlParser {
         List<Node> args = new ArrayList<>();
         if (peek() != ')') {
             while (true) {
-                args.add(arg());
+                boolean pattern = name.text().equals("re") && args.size() == 1;
+                args.add(pattern && atPatternWord() ? word(true) : arg());
                 if (peek() == ',') {
                     i++;
                     continue;
@@ -224,7 +232,7 @@ final class UrqlParser {
                 throw error("'" + name.text() + "(' is never closed", name.start(), q.length());
             }
             throw error("unexpected '" + peek() + "' in the arguments of " + name.text() + "(…); separate arguments with ','",
-                    i, i + 1);
+                    i, i + width());
         }
         i++;
         return new Call(name.text(), args, name.start(), i);
@@ -251,7 +259,7 @@ final class UrqlParser {
         if (atEnd()) {
             throw error("the query ends inside an argument list", Math.max(0, i - 1), i);
         }
-        throw error("'" + c + "' where an argument should be", i, i + 1);
+        throw error("'" + c + "' where an argument should be", i, i + width());
     }
 
     /** {@code ( items )}: an array when comma-separated, a group when joined by & or |. */
@@ -281,10 +289,10 @@ final class UrqlParser {
                 if (atEnd()) {
                     throw error("'(' is never closed", open, q.length());
                 }
-                throw error("unexpected '" + c + "' inside parentheses", i, i + 1);
+                throw error("unexpected '" + c + "' inside parentheses", i, i + width());
             }
             if (kind != null && kind != k) {
-                throw error("',', '&' and '|' are mixed inside one pair of parentheses", i, i + 1);
+                throw error("',', '&' and '|' are mixed inside one pair of parentheses", i, i + width());
             }
             kind = k;
             consume();
@@ -323,8 +331,18 @@ final class UrqlParser {
     }
 
     private Word word() {
+        return word(false);
+    }
+
+    /** Whether a regular expression's word starts here: an encoded pipe counts as one of its characters. */
+    private boolean atPatternWord() {
+        return !atEnd() && (encodedPipe(i) || !syntax(q.charAt(i)));
+    }
+
+    /** A word; with {@code pipes}, {@code %7C} is a character of it (a pattern's alternation), not the operator. */
+    private Word word(boolean pipes) {
         int start = i;
-        while (atWord()) {
+        while (pipes ? atPatternWord() : atWord()) {
             i++;
         }
         String raw = q.substring(start, i);
