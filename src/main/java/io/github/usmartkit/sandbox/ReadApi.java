@@ -54,7 +54,6 @@ final class ReadApi {
 
     /** Finds the container's publication and checks access: private data needs a member's key. */
     private Target target(HttpExchange ex, String org, String guid, String revision) {
-        allowGet(ex, "the read API");
         server.requireOrg(org);
         State.User user = server.authenticate(ex, org, false);
         return server.store.read(s -> {
@@ -87,6 +86,7 @@ final class ReadApi {
 
     void urql(HttpExchange ex, String org, String guid, String revision) throws IOException {
         server.injectFault(ex, "urql");
+        allowGet(ex, "the read API");
         String raw = ex.getRequestURI().getRawQuery();
         UrqlParser.Items parsed = UrqlParser.parse(raw);
         Target t = target(ex, org, guid, revision);

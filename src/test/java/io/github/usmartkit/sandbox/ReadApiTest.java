@@ -115,6 +115,11 @@ class ReadApiTest {
     }
 
     @Test
+    void urql_otherMethodsThanGetAre405_beforeTheQueryIsRead() {
+        assertEquals("MethodNotAllowed", TestHttp.postTo(urql(CAR_API, "lt(no2"), sb.viewerKey(), "{}").error(405));
+    }
+
+    @Test
     void urql_unknownContainerIs404() {
         assertEquals("NotFound", TestHttp.get(urql("nope", ""), null).error(404));
     }
