@@ -29,7 +29,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class UrqlCompiler {
     private static final Set<String> DIRECTIVES = Set.of("limit", "sort", "select", "format");
-    private static final Set<String> COMPARISONS = Set.of("eq", "ne", "lt", "le", "gt", "ge");
     private static final List<String> KNOWN = List.of("eq", "ne", "lt", "le", "gt", "ge", "in", "exists", "and", "or",
             "re", "match", "matchphrase", "sort", "select", "limit", "format", "value_count", "sum", "avg", "min", "max",
             "stats", "aggregate", "date_histogram");
