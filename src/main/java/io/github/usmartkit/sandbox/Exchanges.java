@@ -35,6 +35,10 @@ final class Exchanges {
         err.put("status", e.status);
         err.put("code", e.code);
         err.put("message", e.getMessage());
+        if (e.term != null) {
+            err.put("term", e.term);
+            err.put("position", e.position);
+        }
         if (e.status == 429) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }

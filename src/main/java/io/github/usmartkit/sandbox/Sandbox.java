@@ -58,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
                 state = DemoOrganisation.seed(store);
             }
             OrphanSweeper.upgrade(state);
+            Pipelines.upgrade(state, store);
             store.init(state);
             this.viewer = key(state, "Viewer", DemoOrganisation.ORG);
             this.provider = key(state, "Provider", DemoOrganisation.ORG);

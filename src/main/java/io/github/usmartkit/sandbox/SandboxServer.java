@@ -107,21 +107,6 @@ final class SandboxServer {
         return http.getAddress().getPort();
     }
 
-    /** A dataset's landing page, also its DCAT {@code @id}. */
-    static String landingPage(String base, String org, String datasetGUID) {
-        return base + "/org/" + org + "/dataset/" + datasetGUID;
-    }
-
-    /** The read API of a container's latest publication. */
-    static String apiUrl(String base, String org, String containerGUID) {
-        return base + "/org/" + org + "/" + containerGUID + "/latest/urql";
-    }
-
-    /** The file download of a container's latest publication. */
-    static String downloadUrl(String base, String org, String containerGUID) {
-        return base + "/org/" + org + "/resource?resourceGUID=" + containerGUID;
-    }
-
     void stop() {
         http.stop(0);
         executor.close();

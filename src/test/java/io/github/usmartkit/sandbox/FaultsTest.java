@@ -160,7 +160,7 @@ class FaultsTest {
     @Test
     void failNext_onDownloadRoute() {
         sb.faults().failNext("resource", 502, 1);
-        String url = sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=ade675ea-1a63-4322-9d7a-c58782afe012";
+        String url = sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + DemoGuids.CAR_FILE;
         assertEquals("BadGateway", TestHttp.get(url, null).error(502));
         assertEquals(200, TestHttp.get(url, null).status());
     }

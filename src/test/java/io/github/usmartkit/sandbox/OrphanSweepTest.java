@@ -114,11 +114,11 @@ class OrphanSweepTest {
         // as a sandbox before the "registered" flag wrote it
         Path state = dir.resolve("state.json");
         String v1 = Files.readString(state).replace("\"registered\" : true", "\"registered\" : false")
-                .replaceFirst("\"version\" : 2", "\"version\" : 1");
+                .replaceFirst("\"version\" : 3", "\"version\" : 1");
         assertTrue(v1.contains("\"version\" : 1"), "the state's version field as written");
         Files.writeString(state, v1);
         try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
-            assertTrue(Files.readString(state).contains("\"version\" : 2"));
+            assertTrue(Files.readString(state).contains("\"version\" : 3"), "upgraded through version 2 to the current one");
             // superseded after the upgrade: kept all the same, while the orphan goes
             String fileGUID = null;
             for (var f : TestHttp.view(sb, PLAYGROUND).get("files")) {
