@@ -351,12 +351,65 @@ public final class Dataset {
     }
 
     /**
-     * A read query on one of this dataset's pipelines; no call until it is read.
+     * The first rows (100) of the dataset's pipeline, as a table typed by the JSON (see
+     * {@link RowQuery}): {@code dataset:view} (to find the pipeline), then one URQL GET. For a
+     * dataset with several pipelines name one: {@link #rows(String)}.
+     *
+     * @throws BadRequestException if the dataset has no pipeline or several (the message lists them)
+     * @throws NotFoundException if there is no such dataset, or its pipeline never completed processing
+     */
+    public Table rows() {
+        return read().table();
+    }
+
+    /**
+     * The first rows (100) of one of this dataset's pipelines, as a table: one URQL GET, as
+     * {@link USmart#rows(String)} (the container is not checked to be this dataset's).
+     *
+     * @throws BadRequestException if the GUID is malformed (no call made)
+     * @throws NotFoundException if there is no such container or it never completed processing
+     */
+    public Table rows(String resourceContainerGuid) {
+        return session.rows(resourceContainerGuid);
+    }
+
+    /**
+     * A read query on the dataset's pipeline, to refine ({@code read().where(gt("no2", 40)).all().table()}):
+     * calls {@code dataset:view} now to find the pipeline; the rows are read when the query is.
+     *
+     * @throws BadRequestException if the dataset has no pipeline or several (the message lists them)
+     * @throws NotFoundException if there is no such dataset
+     */
+    public RowQuery read() {
+        return session.read(onlyPipeline());
+    }
+
+    /**
+     * A read query on one of this dataset's pipelines, as {@link USmart#read(String)}; no call until it is read.
      *
      * @throws BadRequestException if the GUID is malformed
      */
-    public RowQuery rows(String resourceContainerGuid) {
+    public RowQuery read(String resourceContainerGuid) {
         return session.read(resourceContainerGuid);
+    }
+
+    /** The dataset's one pipeline's container GUID, from {@code dataset:view}. */
+    private String onlyPipeline() {
+        DatasetView v = view();
+        List<PipelineInfo> ps = v.pipelines();
+        String label = guid + (v.title() == null ? "" : " (" + v.title() + ")");
+        if (ps.size() == 1) {
+            return ps.get(0).resourceContainerGuid();
+        }
+        if (ps.isEmpty()) {
+            throw new BadRequestException(Failure.of(Action.URQL.name(), guid, "dataset " + label + " has no pipeline, so no rows to read",
+                    "Publish it first: createPipeline(\"csv-to-api\"), then refresh(rc) and awaitProcessed(..)"));
+        }
+        String list = ps.stream().map(p -> p.resourceContainerGuid() + " (" + p.pipelineId() + ", " + p.status() + ")")
+                .collect(Collectors.joining(", "));
+        throw new BadRequestException(Failure.of(Action.URQL.name(), guid, "dataset " + label + " has " + ps.size()
+                + " pipelines: " + list, "Name the one to read: rows(rc) or read(rc) with rc one of " + ps.stream()
+                .map(PipelineInfo::resourceContainerGuid).collect(Collectors.joining(", "))));
     }
 
     private static void sleep(Duration d) {

@@ -126,14 +126,41 @@ public final class Kit {
         return session().action(name, body);
     }
 
-    /** The organisation's full (private) DCAT catalogue: {@code GET …/dcat/private}; throws as {@link USmart#catalog()}. */
-    public static Catalog catalog() {
+    /**
+     * A handle on the dataset of a catalogue row: {@code dataset(catalog().row(0))}; throws as {@link USmart#dataset(tech.tablesaw.api.Row)}.
+     */
+    public static Dataset dataset(tech.tablesaw.api.Row row) {
+        return session().dataset(row);
+    }
+
+    /** The organisation's full (private) catalogue as a table, one row per dataset: {@code GET …/dcat/private}; throws as {@link USmart#catalog()}. */
+    public static Table catalog() {
         return session().catalog();
     }
 
-    /** The organisation's public or private DCAT catalogue: {@code GET …/dcat/public|private}; throws as {@link USmart#catalog()}. */
-    public static Catalog catalog(USmart.Visibility visibility) {
+    /** The organisation's public or private catalogue as a table: {@code GET …/dcat/public|private}; throws as {@link USmart#catalog(USmart.Visibility)}. */
+    public static Table catalog(USmart.Visibility visibility) {
         return session().catalog(visibility);
+    }
+
+    /** Any organisation's public catalogue (a DCAT URL or an organisation GUID) as a table; keys only to the session's hosts; throws as {@link USmart#catalog(String)}. */
+    public static Table catalog(String url) {
+        return session().catalog(url);
+    }
+
+    /** The private catalogue parsed (datasets, distributions, JSON): {@code GET …/dcat/private}; throws as {@link USmart#dcat()}. */
+    public static Catalog dcat() {
+        return session().dcat();
+    }
+
+    /** The public or private catalogue parsed; throws as {@link USmart#dcat(USmart.Visibility)}. */
+    public static Catalog dcat(USmart.Visibility visibility) {
+        return session().dcat(visibility);
+    }
+
+    /** Any organisation's public catalogue parsed (a DCAT URL or an organisation GUID); throws as {@link USmart#dcat(String)}. */
+    public static Catalog dcat(String url) {
+        return session().dcat(url);
     }
 
     /** The first 100 rows a pipeline publishes: {@code GET …/latest/urql?limit(100)}; throws as {@link USmart#rows(String)}. */
@@ -146,7 +173,10 @@ public final class Kit {
         return session().rows(resourceContainerGuid, limit);
     }
 
-    /** A read query to refine (no call until read): {@code read(rc).where("site", "A").all().table()}. */
+    /**
+     * A read query to refine (no call until read), with the factories of {@link io.github.usmartkit.read.Urql}:
+     * {@code read(rc).where(gt("no2", 40), eq("site", "North Park")).sort(desc("no2")).limit(500).table()}.
+     */
     public static RowQuery read(String resourceContainerGuid) {
         return session().read(resourceContainerGuid);
     }

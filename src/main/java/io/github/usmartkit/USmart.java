@@ -174,7 +174,7 @@ public final class USmart implements AutoCloseable {
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)*");
 
     /**
-     * The first rows (100) a pipeline publishes, as a table:
+     * The first rows (100) a pipeline publishes, as a table typed by the JSON (see {@link RowQuery}):
      * {@code GET {readUrl}/org/{org}/{rc}/latest/urql?limit(100)}.
      *
      * @param resourceContainerGuid the pipeline's container GUID
@@ -197,8 +197,10 @@ public final class USmart implements AutoCloseable {
     }
 
     /**
-     * A read query on a pipeline's rows to refine: {@code read(rc).where("site","A").all().table()}.
-     * Makes no call until {@link RowQuery#table()}, {@link RowQuery#json()} or {@link RowQuery#csv()}.
+     * A read query on a pipeline's rows to refine, with the factories of
+     * {@link io.github.usmartkit.read.Urql}: {@code read(rc).where(gt("no2", 40)).sort(desc("no2")).limit(500).table()},
+     * {@code read(rc).aggregate(by("site"), avg("no2")).table()}. Makes no call until it is read
+     * ({@link RowQuery#table()}, {@link RowQuery#json()}, {@link RowQuery#csv()}, an aggregation).
      *
      * @throws BadRequestException if the GUID is malformed
      */
@@ -215,25 +217,130 @@ public final class USmart implements AutoCloseable {
     }
 
     /**
-     * The organisation's private DCAT catalogue (every dataset): {@code GET {baseUrl}/org/{org}/dcat/private}
+     * The organisation's private catalogue (every dataset) as a table, one row per dataset:
+     * {@code guid, title, status, accessLevel, modified, issued, keywords, themes, licence,
+     * publisher, contact, email, apis, files, landingPage} (see {@link Catalog#table()}). One
+     * call: {@code GET {baseUrl}/org/{org}/dcat/private} with the keys. {@link #dcat()} gives the
+     * parsed catalogue behind it (datasets, distributions, the JSON).
+     *
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
+    public Table catalog() {
+        return dcat().table();
+    }
+
+    /**
+     * The organisation's public or private catalogue as a table (as {@link #catalog()}):
+     * {@code GET {baseUrl}/org/{org}/dcat/public} or {@code …/dcat/private}.
+     *
+     * @throws BadRequestException if {@code visibility} is null (no call made)
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
+    public Table catalog(Visibility visibility) {
+        return dcat(visibility).table();
+    }
+
+    /**
+     * Any organisation's public catalogue as a table (as {@link #catalog()}): {@code GET url},
+     * e.g. {@code https://discovery.usmart.io/org/{org}/dcat/data.json}, or given an organisation
+     * GUID, {@code {baseUrl}/org/{guid}/dcat/data.json}. The API key goes along only when the URL
+     * is on the session's own hosts (its base or read URL), never to another.
+     *
+     * @throws BadRequestException if {@code url} is neither an http(s) URL nor a GUID (no call made)
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
+    public Table catalog(String url) {
+        return dcat(url).table();
+    }
+
+    /**
+     * The organisation's private DCAT catalogue, parsed: {@code GET {baseUrl}/org/{org}/dcat/private}
      * with the keys.
      *
      * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
      */
-    public Catalog catalog() {
-        return catalog(Visibility.PRIVATE);
+    public Catalog dcat() {
+        return dcat(Visibility.PRIVATE);
     }
 
     /**
-     * The organisation's public or private DCAT catalogue: {@code GET {baseUrl}/org/{org}/dcat/public}
+     * The organisation's public or private DCAT catalogue, parsed: {@code GET {baseUrl}/org/{org}/dcat/public}
      * or {@code …/dcat/private}.
      *
+     * @throws BadRequestException if {@code visibility} is null (no call made)
      * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
      */
-    public Catalog catalog(Visibility visibility) {
+    public Catalog dcat(Visibility visibility) {
         Args.present("visibility", visibility, "dcat", settings.org(), "USmart.Visibility.PUBLIC or PRIVATE");
         String which = visibility == Visibility.PUBLIC ? "public" : "private";
-        return DcatReader.read(transport.get(Action.DCAT, settings.org(), transport.endpoints().dcat(which)));
+        return DcatReader.fetch(transport, transport.endpoints().dcat(which), settings.org());
+    }
+
+    /**
+     * Any organisation's public DCAT catalogue, parsed: {@code GET url} (or, given an organisation
+     * GUID, {@code {baseUrl}/org/{guid}/dcat/data.json}); keys only to the session's own hosts.
+     *
+     * @throws BadRequestException if {@code url} is neither an http(s) URL nor a GUID (no call made)
+     * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
+     */
+    public Catalog dcat(String url) {
+        String u = catalogueUrl(url);
+        java.util.regex.Matcher m = ORG_IN_URL.matcher(u);
+        return DcatReader.fetch(transport, u, m.find() ? m.group(1) : null);
+    }
+
+    private static final Pattern ORG_IN_URL = Pattern.compile("/org/([0-9a-fA-F-]{36})(/|$)");
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private String catalogueUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new BadRequestException(Failure.of("dcat", null, "the catalogue URL is " + (url == null ? "null" : "empty"),
+                    "Give a DCAT URL such as https://discovery.usmart.io/org/{org}/dcat/data.json, or an organisation GUID"));
+        }
+        String u = url.strip();
+        if (GUID.matcher(u).matches()) {
+            return settings.baseUrl() + "/org/" + u.toLowerCase(java.util.Locale.ROOT) + "/dcat/data.json";
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(u);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw new BadRequestException(Failure.of("dcat", null, "'" + io.github.usmartkit.internal.text.Redaction.withoutQuery(u)
+                    + "' is neither an http(s) URL nor an organisation GUID",
+                    "Give a DCAT URL such as https://discovery.usmart.io/org/{org}/dcat/data.json, or an organisation GUID"));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new BadRequestException(Failure.of("dcat", null, "the catalogue URL holds a user name or password",
+                    "Give the URL without credentials; the kit sends its own keys, and only to its own hosts"));
+        }
+        return u;
+    }
+
+    /**
+     * A handle on the dataset of a catalogue row: {@code dataset(catalog().row(0))}, the GUID taken
+     * from the row's {@code guid} column (or {@code datasetGUID}). No call is made.
+     *
+     * @throws BadRequestException if the row is null, has no such column, or its GUID is empty or malformed
+     */
+    public Dataset dataset(tech.tablesaw.api.Row row) {
+        if (row == null) {
+            throw new BadRequestException(Failure.of("dataset", null, "the row is null", "Give a row of catalog(), as catalog().row(0)"));
+        }
+        java.util.List<String> names = row.columnNames();
+        String column = names.contains("guid") ? "guid" : names.contains("datasetGUID") ? "datasetGUID" : null;
+        if (column == null) {
+            throw new BadRequestException(Failure.of("dataset", null, "the row has no guid column (it has " + String.join(", ", names) + ")",
+                    "Give a row of catalog(), or dataset(guid) with the dataset's GUID"));
+        }
+        if (row.getColumnType(column) != tech.tablesaw.api.ColumnType.STRING) {
+            throw new BadRequestException(Failure.of("dataset", null, "the row's " + column + " column is " + row.getColumnType(column)
+                    + ", not text", "Give a row of catalog(), or dataset(guid) with the dataset's GUID"));
+        }
+        return dataset(row.getString(column));
     }
 
     Transport transport() {
