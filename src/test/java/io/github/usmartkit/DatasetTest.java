@@ -123,7 +123,7 @@ class DatasetTest {
         BadRequestException e = assertThrows(BadRequestException.class, () -> usmart.dataset("../etc/passwd"));
         assertTrue(e.getMessage().contains("not a dataset GUID"), e.getMessage());
         assertThrows(BadRequestException.class, () -> usmart.dataset(" "));
-        assertThrows(BadRequestException.class, () -> usmart.dataset(null));
+        assertThrows(BadRequestException.class, () -> usmart.dataset((String) null));
     }
 
     @Test

@@ -169,7 +169,7 @@ class RetryTest {
         session.sandbox().faults().failNext("urql", 503, 2);
         assertEquals(10, session.usmart().rows(CAR_API, 10).rowCount());
         session.sandbox().faults().resetNext("dcat", 1);
-        assertEquals(7, session.usmart().catalog().datasets().size());
+        assertEquals(7, session.usmart().catalog().rowCount());
     }
 
     @Test

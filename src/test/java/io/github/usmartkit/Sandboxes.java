@@ -24,6 +24,9 @@ final class Sandboxes {
     static final String BIN = "127ec799-8236-47e1-96e6-599762f1025d";
     static final String BIN_API = "14097793-c88a-48d1-b817-29a4a0017332";
     static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
+    static final String RECYCLING = "a2624c83-2296-497a-a725-fef950f3724f";
+    static final String STREET_LIGHTS = "85300a7e-c4b8-4535-9b26-9391844850cc";
+    static final String EV_CHARGERS = "ac686671-8e53-410a-ba57-4fb2ae845272";
     static final String MISSING = "00000000-0000-4000-8000-000000000000";
 
     /** Quick retries so that fault tests stay fast; Retry-After is still honoured. */
