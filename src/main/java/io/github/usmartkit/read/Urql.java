@@ -333,7 +333,7 @@ public final class Urql {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw bad("the number " + v + " cannot be written in a query", "Give a finite number, or use exists(..) / eq(column, null) for missing values");
             }
-            return BigDecimal.valueOf(d).toPlainString();
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();

@@ -310,7 +310,7 @@ final class TypedColumn {
     }
 
     private void toDouble() {
-        DoubleColumn d = DoubleColumn.create(name, size + 16);
+        DoubleColumn d = DoubleColumn.create(name);
         for (int i = 0; i < size; i++) {
             if (longs.isMissing(i)) {
                 d.appendMissing();
@@ -324,7 +324,7 @@ final class TypedColumn {
     }
 
     private void toDateTime() {
-        DateTimeColumn t = DateTimeColumn.create(name, size + 16);
+        DateTimeColumn t = DateTimeColumn.create(name);
         for (int i = 0; i < size; i++) {
             if (dates.isMissing(i)) {
                 t.appendMissing();
@@ -403,7 +403,7 @@ final class TypedColumn {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return BigDecimal.valueOf(v).toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** The finished column ({@code rows} long, missing cells at the end if this column ended early). */
