@@ -92,19 +92,16 @@ public record CatalogDataset(String id, String identifier, String title, String 
         if (q < 0) {
             return null;
         }
+        int end = url.indexOf('#', q);
+        end = end < 0 ? url.length() : end;
         int at = q + 1;
-        while (at < url.length()) {
-            int end = at;
-            while (end < url.length() && url.charAt(end) != '&' && url.charAt(end) != '#') {
-                end++;
+        while (at < end) {
+            int next = url.indexOf('&', at);
+            next = next < 0 || next > end ? end : next;
+            if (next > at + name.length() + 1 && url.charAt(at + name.length()) == '=' && url.startsWith(name, at)) {
+                return url.substring(at + name.length() + 1, next);
             }
-            if (url.startsWith(name, at) && end > at + name.length() + 1 && url.charAt(at + name.length()) == '=') {
-                return url.substring(at + name.length() + 1, end);
-            }
-            if (end < url.length() && url.charAt(end) == '#') {
-                return null;
-            }
-            at = end + 1;
+            at = next + 1;
         }
         return null;
     }

@@ -14,11 +14,13 @@ package io.github.usmartkit.catalog;
  * @param mediaType   {@code mediaType}
  * @param format      {@code format} (other DCAT publishers)
  * @param byteSize    {@code byteSize} (other DCAT publishers)
+ * @param kind        whether it is an API, a file or something else (see {@link Kind}); derived from the others
+ *                    when made with the six-argument constructor
  */
 public record Distribution(String title, String accessUrl, String downloadUrl, String mediaType, String format,
-                           Long byteSize) {
+                           Long byteSize, Kind kind) {
 
-    /** What a distribution is. */
+    /** What a distribution is: {@link #kind()}. */
     public enum Kind {
         /** a read API: {@code …/{resourceContainerGUID}/{revision}/urql}, or titled "API" */
         API,
@@ -28,9 +30,19 @@ public record Distribution(String title, String accessUrl, String downloadUrl, S
         OTHER
     }
 
-    /** Whether this is an API, a file or something else (see {@link Kind}). */
-    public Kind kind() {
-        if (path(accessUrl).endsWith("/urql") || "API".equalsIgnoreCase(title == null ? null : title.strip())) {
+    public Distribution {
+        if (kind == null) {
+            kind = kindOf(title, accessUrl, downloadUrl);
+        }
+    }
+
+    /** A distribution whose kind is told by its URLs and title (see {@link Kind}). */
+    public Distribution(String title, String accessUrl, String downloadUrl, String mediaType, String format, Long byteSize) {
+        this(title, accessUrl, downloadUrl, mediaType, format, byteSize, null);
+    }
+
+    private static Kind kindOf(String title, String accessUrl, String downloadUrl) {
+        if (pathEndsWithUrql(accessUrl) || (title != null && "API".equalsIgnoreCase(title.strip()))) {
             return Kind.API;
         }
         if (CatalogDataset.queryParameter(accessUrl, "resourceGUID") != null || (downloadUrl != null && !downloadUrl.isBlank())) {
@@ -63,6 +75,25 @@ public record Distribution(String title, String accessUrl, String downloadUrl, S
         }
         String[] s = p.split("/");
         return s.length >= 3 && !s[s.length - 3].isEmpty() ? s : null;
+    }
+
+    /** Whether the URL's path ends {@code /urql} (a trailing slash allowed), without making Strings. */
+    private static boolean pathEndsWithUrql(String url) {
+        if (url == null) {
+            return false;
+        }
+        int end = url.length();
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            end = q;
+        } else {
+            int h = url.indexOf('#');
+            end = h >= 0 ? h : end;
+        }
+        if (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end >= 5 && url.startsWith("/urql", end - 5);
     }
 
     private static String path(String url) {
