@@ -126,9 +126,9 @@ public final class Catalog implements Displayable {
             "publisher", "contact", "email"};
         TextColumn[] text = new TextColumn[names.length];
         for (int c = 0; c < text.length; c++) {
-            text[c] = new TextColumn(n);
+            text[c] = new TextColumn(n, false);
         }
-        TextColumn landing = new TextColumn(n);
+        TextColumn landing = new TextColumn(n, false);
         IntColumn apis = IntColumn.create("apis");
         IntColumn files = IntColumn.create("files");
         for (CatalogDataset d : datasets) {

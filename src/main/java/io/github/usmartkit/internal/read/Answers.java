@@ -107,7 +107,16 @@ final class Answers {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n = in.read(b, off, len);
+            // The JDK client's body stream hands out one network read at a time (often a few
+            // hundred bytes): take what is already there too, so the parser refills less often.
+            while (n > 0 && n < len && in.available() > 0) {
+                int more = in.read(b, off + n, len - n);
+                if (more <= 0) {
+                    break;
+                }
+                n += more;
+            }
             if (n > 0 && kept < HEAD) {
                 int k = Math.min(n, HEAD - kept);
                 System.arraycopy(b, off, head, kept, k);

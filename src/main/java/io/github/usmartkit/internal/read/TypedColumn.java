@@ -47,7 +47,7 @@ final class TypedColumn {
     private BooleanColumn booleans;
     private DateColumn dates;
     private DateTimeColumn times;
-    private StringColumn strings;
+    private TextColumn strings;
 
     // How each timestamp was written, so that widening to text gives it back exactly: the forms
     // seen (most columns have one), which form each row has (only once a second form appears) and
@@ -66,7 +66,7 @@ final class TypedColumn {
         this.alwaysText = alwaysText;
         this.stamp = stamp;
         if (alwaysText) {
-            strings = StringColumn.create(name);
+            strings = new TextColumn(16, true); // opaque ids: every one distinct
             kind = Kind.STRING;
         }
     }
@@ -106,7 +106,7 @@ final class TypedColumn {
             case VALUE_NULL -> appendMissing();
             case VALUE_STRING -> {
                 if (kind == Kind.STRING) {
-                    strings.append(p.getText());
+                    strings.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     size++;
                 } else {
                     text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), null);
@@ -342,14 +342,9 @@ final class TypedColumn {
         if (kind == Kind.STRING) {
             return;
         }
-        StringColumn s = StringColumn.create(name);
+        TextColumn s = new TextColumn(size + 16, false);
         for (int i = 0; i < size; i++) {
-            String v = cellText(i);
-            if (v == null) {
-                s.appendMissing();
-            } else {
-                s.append(v);
-            }
+            s.append(cellText(i)); // null: missing
         }
         longs = null;
         doubles = null;
@@ -415,12 +410,12 @@ final class TypedColumn {
                 fillMissing(s);
                 yield s;
             }
+            case STRING -> strings.build(name);
             case LONG -> longs;
             case DOUBLE -> doubles;
             case BOOLEAN -> booleans;
             case DATE -> dates;
             case DATETIME -> times;
-            case STRING -> strings;
         };
     }
 
