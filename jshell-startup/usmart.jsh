@@ -9,3 +9,4 @@ import io.github.usmartkit.upload.UploadOptions;
 import tech.tablesaw.api.*;
 import static io.github.usmartkit.Kit.*;
 import static io.github.usmartkit.Show.*;
+import static io.github.usmartkit.read.Urql.*;

@@ -189,7 +189,7 @@ public final class Kit {
     /** The text {@link #help()} prints. */
     public static String helpText() {
         return """
-                usmart-kit verbs (after import static io.github.usmartkit.Kit.*):
+                usmart-kit verbs (after import static io.github.usmartkit.Kit.* and io.github.usmartkit.read.Urql.*):
                   banner()                                  where you are connected
                   connect() / sandbox()                     (re)connect: environment/credentials, or a local sandbox
                   dataset(ds).view()                        title, files, pipelines of a dataset
@@ -201,9 +201,15 @@ public final class Kit {
                   dataset(ds).refresh(rc)                   reprocess one pipeline
                   dataset(ds).refreshAll()                  reprocess every pipeline, with a results table
                   dataset(ds).awaitProcessed(Duration.ofMinutes(5))   wait until processing ends; says which failed and why
-                  rows(rc) / rows(rc, -1)                   published rows as a table (first 100 / all)
-                  read(rc).where("site", "North Park").limit(500).table()   filtered read
-                  catalog() / catalog(USmart.Visibility.PUBLIC)            the DCAT catalogue; .table() for a table
+                  rows(rc) / rows(rc, -1)                   published rows as a typed table (first 100 / all)
+                  dataset(ds).rows()                        the rows of a dataset's one pipeline
+                  read(rc).where(gt("no2", 40), eq("site", "North Park")).sort(desc("no2")).limit(500).table()
+                                                            a query run by the service (filters: eq ne lt le gt ge in exists
+                                                            and or match matchphrase re; .select(..) .revision(3) .all() .url())
+                  read(rc).aggregate(by("site"), avg("no2"), max("pm10")).table()   aggregations as tables (count sum avg
+                                                            min max stats); read(rc).stats("no2"); histogram("timestamp", DAY, ..)
+                  catalog() / catalog(USmart.Visibility.PUBLIC) / catalog(url)      the DCAT catalogue as a table
+                  dataset(catalog().row(0))                 from a catalogue row to its dataset; dcat() the parsed catalogue
                   action("dataset:view", Map.of("datasetGUID", ds))        any action by name, as JSON
                   session()                                 the USmart session behind these
                 Demo (sandbox) dataset: 114f8ea9-b5fa-45dd-af46-f9313dd31762, file 3880d4e6-ffdd-465b-bd97-56901021ef1c,

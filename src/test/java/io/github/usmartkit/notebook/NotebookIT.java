@@ -241,10 +241,17 @@ class NotebookIT {
         for (JsonNode o : outputs(nb)) {
             tables.add(o.path("data").path("text/plain").toString());
         }
-        assertTrue(tables.get(0).contains("Bin collections") && tables.get(0).contains("Playground"), tables.get(0));
+        assertEquals(6, tables.size(), "one table per code cell: " + tables);
+        assertTrue(tables.get(0).contains("Bin collections") && tables.get(0).contains("Playground")
+                && tables.get(0).contains("non-public") && tables.get(0).contains("Request"), "the catalogue as a table: " + tables.get(0));
+        assertTrue(tables.get(1).contains("Air quality readings") && !tables.get(1).contains("Street lighting"),
+                "published only: " + tables.get(1));
         String publicOnly = tables.get(2);
         assertTrue(publicOnly.contains("Air quality readings") && !publicOnly.contains("Bin collections"), publicOnly);
-        assertTrue(tables.get(3).contains("ade675ea-1a63-4322-9d7a-c58782afe012"), "the car park's pipeline: " + tables.get(3));
+        assertTrue(tables.get(3).contains("ade675ea-1a63-4322-9d7a-c58782afe012"), "from a row to the car park's pipeline: " + tables.get(3));
+        assertTrue(tables.get(4).contains("usmart_id") && tables.get(4).contains("3 rows"), "rows of the catalogue's API: " + tables.get(4));
+        assertTrue(tables.get(5).contains("democitycouncil") && !tables.get(5).contains("Bin collections"),
+                "a catalogue read from its URL: " + tables.get(5));
     }
 
     @Test
@@ -255,7 +262,9 @@ class NotebookIT {
         assertTrue(html.contains("1995 more rows"), "2000 rows capped to 5");
         List<String> pngs = outputs(nb).stream().map(o -> o.path("data").path("image/png").asText(""))
                 .filter(s -> !s.isEmpty()).toList();
-        assertEquals(2, pngs.size(), "a line chart and a bar chart");
+        assertEquals(3, pngs.size(), "a line chart, a bar chart of the aggregation, a line chart of the histogram");
+        String text = shown(nb, "text/plain");
+        assertTrue(text.contains("avg(no2)") && text.contains("Station Street"), "the aggregation's table: " + text);
         for (String png : pngs) {
             assertTrue(png.strip().startsWith("iVBORw0KGgo"), "PNG data, not a script");
         }
