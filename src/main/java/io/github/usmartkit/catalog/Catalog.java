@@ -126,9 +126,9 @@ public final class Catalog implements Displayable {
             "publisher", "contact", "email"};
         TextColumn[] text = new TextColumn[names.length];
         for (int c = 0; c < text.length; c++) {
-            text[c] = new TextColumn(n, false);
+            text[c] = new TextColumn(n, c == 0); // GUIDs are identifiers, not categories: no dictionary
         }
-        TextColumn landing = new TextColumn(n, false);
+        TextColumn landing = new TextColumn(n, true);
         IntColumn apis = IntColumn.create("apis");
         IntColumn files = IntColumn.create("files");
         for (CatalogDataset d : datasets) {

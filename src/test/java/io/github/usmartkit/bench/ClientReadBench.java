@@ -47,9 +47,9 @@ public final class ClientReadBench {
             RowQuery all = usmart.read(rc).all();
             String url = all.url();
             System.out.println("published rows=" + rows + " rc=" + rc);
-            // warm up the kit's read path (JIT) on a smaller read, and the sandbox's
+            // warm up both sides (the kit's and the sandbox's JIT): untimed full reads and a curl
             for (int i = 0; i < 3; i++) {
-                usmart.read(rc).limit(10_000).table();
+                all.table();
             }
             curl(url);
             List<double[]> kit = new ArrayList<>();

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * {@code Integer.MIN_VALUE + 1}, a missing value is {@code ""} under key {@code Integer.MAX_VALUE})
  * for columns that repeat their values;</li>
  * <li>plain text ({@link NullDictionaryMap}, Tablesaw's dictionary-less string data: a list of
- * the values) for the read API's opaque row ids, every one distinct, which a dictionary would
+ * the values) for identifiers, every one distinct (the read API's opaque row ids, a catalogue's
+ * GUIDs and landing pages), which a dictionary would
  * only make slower to build (a hash probe a row, into tables larger than the cache) and larger to
  * hold. Tablesaw's plain data lacks what only makes sense of categories ({@code countByCategory},
  * dummies), so other columns, whose values may be categories, keep a dictionary.</li>
@@ -43,6 +44,9 @@ public final class TextColumn {
     private int missing;
     private int[] keys;
     private int lastKey = NO_KEY;
+    /** the previous value and its key: a run of one value (a licence, a publisher) needs no hashing */
+    private String previous;
+    private int previousKey;
     /**
      * The last values seen, by a hash of their characters: a column that repeats its values
      * (sites, categories) finds them here from the parser's characters, without a String made
@@ -122,6 +126,9 @@ public final class TextColumn {
         if (value == null || value.isEmpty()) {
             key = MISSING_KEY;
             missing++;
+        } else if (value == previous || value.equals(previous)) {
+            key = previousKey; // equals is a vectorised compare; hashing a long text is not
+            counts[key - NO_KEY - 1]++;
         } else {
             // one probe: the new key goes in unless the value has one already
             int existing = keyOf.putIfAbsent(value, lastKey + 1);
@@ -138,6 +145,8 @@ public final class TextColumn {
                 key = existing;
                 counts[key - NO_KEY - 1]++;
             }
+            previous = value;
+            previousKey = key;
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size + (size >> 1) + 16);
