@@ -104,6 +104,41 @@ class TextColumnTest {
     }
 
     @Test
+    void dictionary_evenForManyDistinctValues() {
+        List<String> v = values(20_000, 1_000_000);
+        assertSameAs(reference(v), built(v, false));
+    }
+
+    @Test
+    void dictionary_withRunsOfOneValue() {
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            v.add(i % 50 == 7 ? null : "run" + (i / 40) % 9);
+        }
+        assertSameAs(reference(v), built(v, false));
+    }
+
+    @Test
+    void fromTheParsersCharacters_asFromStrings() {
+        List<String> v = values(10_000, 300); // more distinct values than the recent-values cache holds
+        TextColumn b = new TextColumn(4, false);
+        char[] buffer = new char[64];
+        for (String x : v) {
+            String s = x == null ? "" : x;
+            s.getChars(0, s.length(), buffer, 7);
+            b.append(buffer, 7, s.length());
+        }
+        assertSameAs(reference(v), b.build("c"));
+        TextColumn ids = new TextColumn(4, true);
+        for (String x : v) {
+            String s = x == null ? "" : x;
+            s.getChars(0, s.length(), buffer, 3);
+            ids.append(buffer, 3, s.length());
+        }
+        assertSameAs(reference(v), ids.build("c"), false);
+    }
+
+    @Test
     void emptyAndAllMissing() {
         assertEquals(0, built(List.of(), false).size());
         List<String> none = new ArrayList<>();
