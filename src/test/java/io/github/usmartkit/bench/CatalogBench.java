@@ -29,7 +29,11 @@ import java.util.concurrent.TimeUnit;
  * {@code data.json}: bare keys, ~45 per dataset, most of them null, one to four distributions),
  * read to the {@code catalog()} table, against Jackson's {@code readTree} of the same bytes alone.
  * The target (issue 9): {@code catalogueToTable} within 1.5× of {@code readTreeOnly}.
- * <p>Run: {@code bin/usmart bench catalog} (JMH; {@code -- -f 1 -wi 3 …} passes JMH options).
+ * <p>Run: {@code bin/usmart bench catalog} (JMH; options after it go to JMH, e.g. {@code -f 3}).
+ * JMH runs one benchmark after the other, so on a shared machine a change of load between them
+ * moves the ratio; {@code bin/usmart bench catalog paired} runs {@link #main} instead: the two
+ * alternate, {@code readTree} then {@code catalogue → table}, and it reports the medians of
+ * their wall and CPU times and of the per-pair ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -76,6 +80,51 @@ public class CatalogBench {
     @Benchmark
     public Catalog catalogueOnly() throws IOException {
         return DcatReader.read(new ByteArrayInputStream(document));
+    }
+
+    /** Paired runs (see the class comment): {@code CatalogBench [PAIRS]}, default 60 after 20 to warm up. */
+    public static void main(String[] args) throws IOException {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        byte[] doc = catalogue(10_000, 7).getBytes(StandardCharsets.UTF_8);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] treeWall = new double[pairs];
+        double[] tableWall = new double[pairs];
+        double[] treeCpu = new double[pairs];
+        double[] tableCpu = new double[pairs];
+        double[] ratio = new double[pairs];
+        double[] ratioCpu = new double[pairs];
+        Object sink = null;
+        for (int i = -20; i < pairs; i++) {
+            long w0 = System.nanoTime();
+            long c0 = cpu.getCurrentThreadCpuTime();
+            sink = Json.tree(new ByteArrayInputStream(doc));
+            long w1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
+            sink = null;
+            long w2 = System.nanoTime();
+            long c2 = cpu.getCurrentThreadCpuTime();
+            sink = DcatReader.read(new ByteArrayInputStream(doc)).table();
+            long w3 = System.nanoTime();
+            long c3 = cpu.getCurrentThreadCpuTime();
+            if (i >= 0) {
+                treeWall[i] = (w1 - w0) / 1e6;
+                tableWall[i] = (w3 - w2) / 1e6;
+                treeCpu[i] = (c1 - c0) / 1e6;
+                tableCpu[i] = (c3 - c2) / 1e6;
+                ratio[i] = tableWall[i] / treeWall[i];
+                ratioCpu[i] = tableCpu[i] / treeCpu[i];
+            }
+        }
+        System.out.printf("datasets=10000 bytes=%d pairs=%d readTreeMedianMs=%.1f catalogueToTableMedianMs=%.1f ratioMedian=%.2f"
+                        + " readTreeCpuMedianMs=%.1f catalogueToTableCpuMedianMs=%.1f cpuRatioMedian=%.2f (%s)%n", doc.length, pairs,
+                median(treeWall), median(tableWall), median(ratio), median(treeCpu), median(tableCpu), median(ratioCpu),
+                sink == null ? "" : "read");
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /** A POD v1.1 catalogue of {@code n} datasets, its values varied by {@code seed}. */

@@ -737,7 +737,7 @@ public final class DcatReader {
 
     /** Passes a stream through, keeping what it read (in chunks, never copied whole) up to a limit. */
     private static final class Kept extends java.io.FilterInputStream {
-        private static final int CHUNK = 256 * 1024;
+        private static final int CHUNK = 1024 * 1024;
         private final long limit;
         private final List<byte[]> full = new ArrayList<>();
         private byte[] current = new byte[8192];
