@@ -15,6 +15,9 @@ import java.util.List;
 public record Group(List<String> columns, String histogramField, Interval histogramInterval, int limit) {
 
     public Group {
+        if (columns == null || columns.stream().anyMatch(java.util.Objects::isNull)) {
+            throw Urql.bad("the group's columns are null or hold a null", "Name the columns to group by, as by(\"site\")");
+        }
         columns = List.copyOf(columns);
         if (columns.isEmpty() && histogramField == null) {
             throw Urql.bad("a group needs at least one column", "Name the columns to group by, as by(\"site\")");

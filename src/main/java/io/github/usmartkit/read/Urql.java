@@ -271,6 +271,9 @@ public final class Urql {
         if (columns == null || columns.length == 0) {
             throw bad("by() was given no columns", "Name the columns to group by, as by(\"site\")");
         }
+        for (String c : columns) {
+            columnName(c, "by");
+        }
         return new Group(List.of(columns.clone()), null, null, 0);
     }
 

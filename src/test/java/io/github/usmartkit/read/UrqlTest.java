@@ -114,7 +114,7 @@ class UrqlTest {
         List<Runnable> bad = Arrays.asList(() -> eq(null, 1), () -> eq(" ", 1), () -> in("a"), () -> in("a", List.of()),
                 () -> and(), () -> or(gt("a", 1), null), () -> match("a", " "), () -> matchphrase("a", "b", -1), () -> re("a", ""),
                 () -> ge("t", "now", "1M", "M"), () -> ge("t", "now", "-1M", "Q"), () -> asc(""), () -> avg(null), () -> by(),
-                () -> by("site").limit(0), () -> by("site").histogram("t", null), () -> encode(null));
+                () -> by("site").limit(0), () -> by("site", null), () -> new Group(null, null, null, 0), () -> by("site").histogram("t", null), () -> encode(null));
         for (Runnable r : bad) {
             BadRequestException e = assertThrows(BadRequestException.class, r::run);
             assertEquals("urql", e.action());
