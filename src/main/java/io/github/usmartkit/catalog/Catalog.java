@@ -118,7 +118,11 @@ public final class Catalog implements Displayable {
      * themes, licence, publisher, contact, email, apis, files, landingPage}. Dates are text as
      * written (ISO-8601 on uSmart, so they sort); keywords and themes are joined with {@code ", "};
      * {@code publisher} is {@link CatalogDataset#publisherName()}; {@code apis} and {@code files}
-     * count the distributions of each kind. Named after the catalogue's title.
+     * count the distributions of each kind. Named after the catalogue's title. The columns that
+     * name or describe one dataset ({@code guid}, {@code modified}, {@code issued},
+     * {@code keywords}, {@code landingPage}) hold plain text rather than a dictionary of
+     * categories (quicker to build for thousands of datasets; Tablesaw's {@code countByCategory}
+     * does not apply to them); the others, drawn from a few values, are categories.
      */
     public Table table() {
         int n = datasets.size();
@@ -126,7 +130,8 @@ public final class Catalog implements Displayable {
             "publisher", "contact", "email"};
         TextColumn[] text = new TextColumn[names.length];
         for (int c = 0; c < text.length; c++) {
-            text[c] = new TextColumn(n, c == 0); // GUIDs are identifiers, not categories: no dictionary
+            // what names or describes one dataset (its GUID, dates, keyword list) is plain text: no dictionary to build
+            text[c] = new TextColumn(n, c == 0 || c == 4 || c == 5 || c == 6);
         }
         TextColumn landing = new TextColumn(n, true);
         IntColumn apis = IntColumn.create("apis");

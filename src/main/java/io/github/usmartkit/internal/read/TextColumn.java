@@ -22,8 +22,8 @@ import java.util.Arrays;
  * {@code Integer.MIN_VALUE + 1}, a missing value is {@code ""} under key {@code Integer.MAX_VALUE})
  * for columns that repeat their values;</li>
  * <li>plain text ({@link NullDictionaryMap}, Tablesaw's dictionary-less string data: a list of
- * the values) for identifiers, every one distinct (the read API's opaque row ids, a catalogue's
- * GUIDs and landing pages), which a dictionary would
+ * the values) for identifiers, every one distinct (the read API's opaque row ids; a catalogue's
+ * GUIDs, landing pages, dates and keyword lists), which a dictionary would
  * only make slower to build (a hash probe a row, into tables larger than the cache) and larger to
  * hold. Tablesaw's plain data lacks what only makes sense of categories ({@code countByCategory},
  * dummies), so other columns, whose values may be categories, keep a dictionary.</li>
