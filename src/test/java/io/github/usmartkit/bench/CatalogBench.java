@@ -115,10 +115,13 @@ public class CatalogBench {
                 ratioCpu[i] = tableCpu[i] / treeCpu[i];
             }
         }
+        double leastTree = java.util.Arrays.stream(treeCpu).min().orElseThrow();
+        double leastTable = java.util.Arrays.stream(tableCpu).min().orElseThrow();
         System.out.printf("datasets=10000 bytes=%d pairs=%d readTreeMedianMs=%.1f catalogueToTableMedianMs=%.1f ratioMedian=%.2f"
-                        + " readTreeCpuMedianMs=%.1f catalogueToTableCpuMedianMs=%.1f cpuRatioMedian=%.2f (%s)%n", doc.length, pairs,
+                        + " readTreeCpuMedianMs=%.1f catalogueToTableCpuMedianMs=%.1f cpuRatioMedian=%.2f"
+                        + " readTreeCpuLeastMs=%.1f catalogueToTableCpuLeastMs=%.1f cpuRatioOfLeast=%.2f (%s)%n", doc.length, pairs,
                 median(treeWall), median(tableWall), median(ratio), median(treeCpu), median(tableCpu), median(ratioCpu),
-                sink == null ? "" : "read");
+                leastTree, leastTable, leastTable / leastTree, sink == null ? "" : "read");
     }
 
     private static double median(double[] v) {
