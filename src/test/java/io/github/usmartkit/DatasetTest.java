@@ -282,7 +282,7 @@ class DatasetTest {
 
     @Test
     void refreshAll_withoutPipelinesSaysSoAndCallsNothing() {
-        Sandboxes.RequestLog log = new Sandboxes.RequestLog();
+        io.github.usmartkit.sandbox.RequestLog log = new io.github.usmartkit.sandbox.RequestLog();
         try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
             RefreshResults r = u.dataset(PLAYGROUND).refreshAll();
             assertTrue(r.results().isEmpty());
