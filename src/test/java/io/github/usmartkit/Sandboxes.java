@@ -167,6 +167,15 @@ final class Sandboxes {
         return Files.writeString(dir.resolve(name), sb.toString());
     }
 
+    /** A small CSV in {@code dir}, for calls that must fail before reading it. */
+    static Path csvQuietly(Path dir) {
+        try {
+            return csv(dir, "quiet.csv", 2);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path csv(Path dir, String name, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("site,value\n");
         for (int i = 0; i < rows; i++) {

@@ -304,8 +304,7 @@ public final class FileUploads {
                             + ") but registering it failed: " + last.what())
                     .withWhatToDo("Retry only the registration (no second upload) with e.retryRegister() or dataset.register(e.pending()):"
                             + " it checks first that it did not land");
-            throw new RegistrationFailedException(f, last, p, again -> checkThenRegister(again, up, oldMd5),
-                    again -> register(again, up, oldMd5), false);
+            throw new RegistrationFailedException(f, last, p, retrying(up, oldMd5, true), retrying(up, oldMd5, false), false);
         }
     }
 
@@ -338,8 +337,15 @@ public final class FileUploads {
                 .withWhatToDo("It may have landed; check with files() before retrying: look for " + ours + " of " + p.fileSize()
                         + " bytes. e.retryRegister() checks again and sends nothing while it cannot tell; if it did not land,"
                         + " e.registerAnyway() registers the upload without a second upload");
-        return new RegistrationFailedException(f, call != null ? call : check, p, again -> checkThenRegister(again, up, oldMd5),
-                again -> register(again, up, oldMd5), true);
+        return new RegistrationFailedException(f, call != null ? call : check, p, retrying(up, oldMd5, true),
+                retrying(up, oldMd5, false), true);
+    }
+
+    /** The retry helpers of a RegistrationFailedException: recorded in the history like the first attempt. */
+    private java.util.function.Function<PendingRegistration, UploadResult> retrying(Uploaded up, String oldMd5, boolean checkFirst) {
+        return again -> recorded(again.fileGuid() == null ? Action.FILE_CREATE : Action.FILE_UPDATE_REVISION, again.datasetGuid(),
+                again.fileGuid(), new String[] {again.fileName()},
+                () -> checkFirst ? checkThenRegister(again, up, oldMd5) : register(again, up, oldMd5));
     }
 
     /**
