@@ -55,12 +55,15 @@ public final class Kit {
         Sandbox sb = io.github.usmartkit.internal.http.Threads.outsideCallerGroup("usmart-sandbox-start", Sandbox::start);
         USmart s = USmart.builder().environment(java.util.Map.of()).home(null)
                 .baseUrl(sb.baseUrl()).readUrl(sb.baseUrl()).org(sb.org())
-                .apiKey(sb.providerKey().id(), sb.providerKey().secret()).connect();
+                .apiKey(sb.providerKey().id(), sb.providerKey().secret())
+                // the sandbox's writes are rehearsals: their history stays with the sandbox, not in ~/.usmart
+                .history(sb.dataDir().resolve("client-history.jsonl")).connect();
         replace(s, sb);
         return s;
     }
 
     private static void replace(USmart s, Sandbox sb) {
+        closeDryRuns();
         if (session != null) {
             session.close();
         }
@@ -151,6 +154,29 @@ public final class Kit {
         return session().read(resourceContainerGuid);
     }
 
+    /**
+     * A dry-run session on the current one (see {@link USmart#dryRun()}): reads are made, writes
+     * are printed and collected in its {@code plan()}, never sent. Closed with {@link #close()}.
+     * <pre>var dry = dryRun(); dry.dataset(ds).publish(fileGuid, Path.of("air.csv")); dry.plan()</pre>
+     */
+    public static synchronized USmart dryRun() {
+        USmart dry = session().dryRun();
+        dryRuns.add(dry);
+        return dry;
+    }
+
+    private static final java.util.List<USmart> dryRuns = new java.util.ArrayList<>();
+
+    /** The history of the session's writes, newest first (see {@link USmart#history()}); no call is made. */
+    public static Table history() {
+        return session().history();
+    }
+
+    /** The local check of a file before any upload (see {@link USmart#preflight(java.nio.file.Path)}); no call is made. */
+    public static io.github.usmartkit.upload.PreflightReport preflight(java.nio.file.Path file) {
+        return USmart.preflight(file);
+    }
+
     /** Prints the verbs, one example each. */
     public static void help() {
         System.out.println(helpText());
@@ -166,7 +192,12 @@ public final class Kit {
                   dataset(ds).files()                       files as a table (fileGUID, fileName, size, revision, …)
                   dataset(ds).pipelines()                   output pipelines as a table (resourceContainerGUID, status, rows, …)
                   dataset(ds).add(Path.of("new.csv"))       upload and add a file; the result shows its new fileGUID
-                  dataset(ds).replace(fileGuid, Path.of("air.csv"))   upload a new revision of a file
+                  dataset(ds).replace(fileGuid, Path.of("air.csv"))   upload a new revision of a file (keeps its name)
+                  dataset(ds).publish(fileGuid, Path.of("air.csv"))   check, replace, refresh, wait, verify: one report
+                  dataset(ds).verify(fileGuid, Path.of("air.csv"))    what the public sees vs the local file
+                  preflight(Path.of("air.csv"))             check a CSV locally (no call)
+                  dryRun()                                  a session whose writes are planned, not sent; .plan()
+                  history()                                 every write the kit made, newest first
                   dataset(ds).createPipeline("csv-to-api")  create an output pipeline
                   dataset(ds).refresh(rc)                   reprocess one pipeline
                   dataset(ds).refreshAll()                  reprocess every pipeline, with a results table
@@ -181,8 +212,14 @@ public final class Kit {
                 Example: dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762").replace("3880d4e6-ffdd-465b-bd97-56901021ef1c", Path.of("air.csv")).refreshAll()""";
     }
 
+    private static void closeDryRuns() {
+        dryRuns.forEach(USmart::close);
+        dryRuns.clear();
+    }
+
     /** Closes the session and any sandbox it started (no call is made). */
     public static synchronized void close() {
+        closeDryRuns();
         if (session != null) {
             session.close();
             session = null;

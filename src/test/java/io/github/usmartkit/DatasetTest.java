@@ -189,7 +189,7 @@ class DatasetTest {
 
     @Test
     void replace_bumpsRevisionAndReturnsHandle() throws IOException {
-        Path f = Sandboxes.csv(dir, "car-park-occupancy.csv", 20);
+        Path f = Sandboxes.carCsv(dir, "car-park-occupancy.csv", 20);
         Dataset ds = usmart.dataset(CAR);
         long rev = ds.view().file(CAR_FILE).orElseThrow().revision();
         Dataset same = ds.replace(CAR_FILE, f);
@@ -216,7 +216,7 @@ class DatasetTest {
 
     @Test
     void chain_replaceThenRefreshAllThenAwait() throws IOException {
-        Path f = Sandboxes.csv(dir, "air-quality-2026.csv", 50);
+        Path f = Sandboxes.airCsv(dir, "air-quality-2026.csv", 50);
         RefreshResults r = usmart.dataset(AIR).replace(AIR_FILE, f).refreshAll();
         assertEquals(2, r.results().size());
         assertTrue(r.ok(), r.toText());

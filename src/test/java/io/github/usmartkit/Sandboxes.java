@@ -95,6 +95,34 @@ final class Sandboxes {
         }
     }
 
+    /** A CSV with the air-quality file's columns (timestamp,site,no2,pm10,pm25): replacing it passes the schema guard. */
+    static Path airCsv(Path dir, String name, int rows) throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,site,no2,pm10,pm25\n");
+        for (int i = 0; i < rows; i++) {
+            sb.append("2026-02-01T").append(String.format("%02d", i % 24)).append(":00:00Z,Site ").append(i % 4).append(',')
+                    .append(20 + i % 7).append(".5,14.0,").append(i).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    /** A CSV with the car-park file's columns (timestamp,car_park,capacity,occupied). */
+    static Path carCsv(Path dir, String name, int rows) throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,car_park,capacity,occupied\n");
+        for (int i = 0; i < rows; i++) {
+            sb.append("2026-11-20T06:").append(String.format("%02d", i % 60)).append(":00Z,Park ").append(i % 5).append(",640,").append(i).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    /** A small CSV in {@code dir}, for calls that must fail before reading it. */
+    static Path csvQuietly(Path dir) {
+        try {
+            return csv(dir, "quiet.csv", 2);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path csv(Path dir, String name, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("site,value\n");
         for (int i = 0; i < rows; i++) {

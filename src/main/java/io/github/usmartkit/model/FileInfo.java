@@ -16,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param revision    revision number, or null
  * @param lastUpdated when it last changed (as the service wrote it), or null
  * @param md5         MD5 hex of the content, or null
+ * @param reference   the object store reference of the upload this revision was registered from,
+ *                    or null (assumption: the sandbox does not report it; when a service does, the
+ *                    kit tells its own writes by it)
  */
 public record FileInfo(
         @JsonProperty("fileGUID") @JsonAlias({"fileGuid", "GUID", "guid", "id"}) String fileGuid,
@@ -24,7 +27,13 @@ public record FileInfo(
         @JsonProperty("contentType") @JsonAlias({"mediaType", "mimeType"}) String contentType,
         @JsonProperty("revision") @JsonAlias("version") Long revision,
         @JsonProperty("lastUpdated") @JsonAlias({"updated", "modified", "lastModified"}) String lastUpdated,
-        @JsonProperty("md5") @JsonAlias("checksum") String md5) {
+        @JsonProperty("md5") @JsonAlias("checksum") String md5,
+        @JsonProperty("reference") @JsonAlias({"objectKey", "s3Key"}) String reference) {
+
+    /** A file as the service describes it, without a reference. */
+    public FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision, String lastUpdated, String md5) {
+        this(fileGuid, fileName, fileSize, contentType, revision, lastUpdated, md5, null);
+    }
 
     @Override
     public String toString() {

@@ -7,19 +7,73 @@ import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Html;
 import tech.tablesaw.api.Table;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The outcome of refreshing every pipeline of a dataset.
- *
- * @param datasetGuid the dataset
- * @param results     one result per pipeline
+ * The outcome of refreshing the pipelines of a dataset; {@link #await(Duration)} waits for them
+ * to finish, so that a chain can go on:
+ * {@code dataset(ds).replace(fileGuid, path).refreshAll().await(Duration.ofMinutes(5))}.
  */
-public record RefreshResults(String datasetGuid, List<RefreshResult> results) implements Displayable {
+public final class RefreshResults implements Displayable {
 
-    public RefreshResults {
-        results = List.copyOf(results);
+    private final String datasetGuid;
+    private final List<RefreshResult> results;
+    private final transient Function<Duration, ProcessingReport> awaiter;
+
+    /**
+     * @param datasetGuid the dataset
+     * @param results     one result per pipeline
+     */
+    public RefreshResults(String datasetGuid, List<RefreshResult> results) {
+        this(datasetGuid, results, null);
+    }
+
+    /**
+     * @param awaiter waits until the refreshed pipelines finish (the kit's own), or null
+     */
+    public RefreshResults(String datasetGuid, List<RefreshResult> results, Function<Duration, ProcessingReport> awaiter) {
+        this.datasetGuid = datasetGuid;
+        this.results = List.copyOf(results);
+        this.awaiter = awaiter;
+    }
+
+    /** The dataset. */
+    public String datasetGuid() {
+        return datasetGuid;
+    }
+
+    /** One result per pipeline. */
+    public List<RefreshResult> results() {
+        return results;
+    }
+
+    /**
+     * Waits until the refreshed pipelines have finished processing (complete or failed), polling
+     * {@code dataset:view}, as {@code dataset.awaitProcessed(timeout)} does.
+     *
+     * @return the final state, naming the pipelines that failed and why
+     * @throws io.github.usmartkit.error.ProcessingTimeoutException if some are still processing after {@code timeout}
+     * @throws IllegalStateException if these results were not made by the kit's refresh
+     */
+    public ProcessingReport await(Duration timeout) {
+        if (awaiter == null) {
+            throw new IllegalStateException("these RefreshResults were not made by refreshAll(); call dataset.awaitProcessed(timeout)");
+        }
+        return awaiter.apply(timeout);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RefreshResults r && r.datasetGuid.equals(datasetGuid) && r.results.equals(results);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(datasetGuid, results);
     }
 
     /** Whether every refresh was accepted. */

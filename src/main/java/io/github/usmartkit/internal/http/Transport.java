@@ -7,6 +7,7 @@ import io.github.usmartkit.config.ProxySettings;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.internal.http.Problem.Kind;
 import io.github.usmartkit.internal.json.Json;
+import io.github.usmartkit.internal.plan.Planner;
 import io.github.usmartkit.internal.text.Redaction;
 import kong.unirest.core.Headers;
 import kong.unirest.core.HttpRequest;
@@ -52,6 +53,8 @@ public final class Transport implements AutoCloseable {
     private final Duration connectTimeout;
     private final ExecutorService executor = Threads.daemonPool("usmart-http");
     private final ExecutorService callers = Threads.daemonPool("usmart-call");
+    /** A dry run's plan, which takes every write instead of the service; null in a live session. */
+    private final Planner planner;
 
     /**
      * @param endpoints      where the calls go
@@ -63,6 +66,16 @@ public final class Transport implements AutoCloseable {
      */
     public Transport(Endpoints endpoints, ApiKey key, Duration connectTimeout, Duration readTimeout, ProxySettings proxy,
                      Retrier retrier) {
+        this(endpoints, key, connectTimeout, readTimeout, proxy, retrier, null);
+    }
+
+    /**
+     * A transport whose writes ({@link Action#write()}) go to {@code planner} instead of the
+     * service when it is not null (a dry run); reads are sent as usual.
+     */
+    public Transport(Endpoints endpoints, ApiKey key, Duration connectTimeout, Duration readTimeout, ProxySettings proxy,
+                     Retrier retrier, Planner planner) {
+        this.planner = planner;
         this.endpoints = Objects.requireNonNull(endpoints);
         this.key = key;
         this.readTimeout = Objects.requireNonNull(readTimeout);
@@ -99,6 +112,11 @@ public final class Transport implements AutoCloseable {
         return retrier;
     }
 
+    /** The dry run's plan, or null when writes are sent. */
+    public Planner planner() {
+        return planner;
+    }
+
     /** Reads the body of a successful answer (2xx) as it streams in. */
     @FunctionalInterface
     public interface BodyReader<T> {
@@ -128,6 +146,13 @@ public final class Transport implements AutoCloseable {
             throw Problem.definite(Kind.BAD_REQUEST, Failure.of(action.name(), guid,
                     "the body cannot be written as JSON (" + e.getClass().getSimpleName() + ")",
                     "Give a Map, a JsonNode or a record of plain values; nothing was sent"), null).toException(1);
+        }
+        if (planner != null && action.write()) {
+            try {
+                return planner.intercept(action.name(), guid, Json.tree(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the kit's own JSON does not parse", e);
+            }
         }
         String url = endpoints.action(action);
         return retrier.run(action, deadline, limit -> {
