@@ -280,7 +280,7 @@ public final class Dataset {
             Failure f = new Failure("resourceContainer:process", guid, first.status(), first.serviceCode().orElse(null),
                     first.serviceMessage().orElse(null));
             throw new RefreshFailedException(f.describe("refresh of " + failures.size() + " of " + results.size()
-                    + " pipeline(s) failed: " + all.toText().strip(), "Fix the first failure and run refreshAll() again"), f, first, all);
+                    + " pipeline(s) failed: " + all.outcomes(), "Fix the first failure and run refreshAll() again"), f, first, all);
         }
         return all;
     }

@@ -1,6 +1,7 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision,
                        String lastUpdated, String md5) {
 
+    /** The columns of a files table: every view of files shows these. */
+    static final Columns<FileInfo> COLUMNS = Columns.<FileInfo>of()
+            .text("fileGUID", FileInfo::fileGuid)
+            .text("fileName", FileInfo::fileName)
+            .bytes("size", FileInfo::fileSize)
+            .number("revision", FileInfo::revision)
+            .text("updated", FileInfo::lastUpdated)
+            .text("contentType", FileInfo::contentType);
+
     /** Reads a file object, tolerating other key names. */
     public static FileInfo of(JsonNode n) {
         return new FileInfo(
@@ -35,6 +45,6 @@ public record FileInfo(String fileGuid, String fileName, Long fileSize, String c
     @Override
     public String toString() {
         return fileName + " (" + fileGuid + (revision == null ? "" : ", revision " + revision)
-                + (fileSize == null ? "" : ", " + Render.bytes(fileSize)) + ")";
+                + (fileSize == null ? "" : ", " + Bytes.format(fileSize)) + ")";
     }
 }

@@ -1,11 +1,10 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,6 +22,16 @@ import java.util.Locale;
 public record PipelineInfo(String resourceContainerGuid, String pipelineId, String fileGuid, String status,
                            String lastProcessed, Long rowCount, String failureReason) {
 
+    /** The columns of a pipelines table: every view of pipelines shows these (an empty failureReason is left out). */
+    static final Columns<PipelineInfo> COLUMNS = Columns.<PipelineInfo>of()
+            .text("resourceContainerGUID", PipelineInfo::resourceContainerGuid)
+            .text("pipelineId", PipelineInfo::pipelineId)
+            .text("status", PipelineInfo::status)
+            .number("rows", PipelineInfo::rowCount)
+            .text("lastProcessed", PipelineInfo::lastProcessed)
+            .text("fileGUID", PipelineInfo::fileGuid)
+            .text("failureReason", PipelineInfo::failureReason);
+
     /** Reads a container object, tolerating other key names. */
     public static PipelineInfo of(JsonNode n) {
         String status = Json.text(n, "status", "state", "processingStatus");
@@ -34,15 +43,6 @@ public record PipelineInfo(String resourceContainerGuid, String pipelineId, Stri
                 Json.text(n, "lastProcessed", "processed", "updated"),
                 Json.number(n, "rowCount", "rows", "count"),
                 Json.text(n, "failureReason", "error", "reason", "message"));
-    }
-
-    /** The columns of {@link #displayRows} (text and HTML views). */
-    static final List<String> DISPLAY_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
-
-    /** The pipelines as display rows under {@link #DISPLAY_HEADERS}. */
-    static List<List<String>> displayRows(List<PipelineInfo> pipelines) {
-        return pipelines.stream().map(p -> List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()),
-                Render.str(p.status()), Render.str(p.rowCount()), Render.str(p.failureReason()))).toList();
     }
 
     /** Complete or failed: processing has ended. */

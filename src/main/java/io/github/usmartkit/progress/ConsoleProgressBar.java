@@ -1,6 +1,6 @@
 package io.github.usmartkit.progress;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
 import io.github.usmartkit.progress.ProgressListener;
 
 import java.io.PrintStream;
@@ -54,11 +54,11 @@ public final class ConsoleProgressBar implements ProgressListener {
             int filled = (int) (width * Math.min(1.0, (double) done / total));
             sb.append('[').append("#".repeat(filled)).append(" ".repeat(width - filled)).append("] ")
                     .append(String.format(Locale.ROOT, "%3d%% ", (int) (100.0 * done / total)))
-                    .append(Render.bytes(done)).append('/').append(Render.bytes(total));
+                    .append(Bytes.format(done)).append('/').append(Bytes.format(total));
         } else {
-            sb.append(Render.bytes(done));
+            sb.append(Bytes.format(done));
         }
-        sb.append(' ').append(Render.bytes((long) rate)).append("/s");
+        sb.append(' ').append(Bytes.format((long) rate)).append("/s");
         if (total > 0 && rate > 0 && done < total) {
             long eta = (long) ((total - done) / rate);
             sb.append(String.format(Locale.ROOT, " ETA %d:%02d", eta / 60, eta % 60));

@@ -1,5 +1,6 @@
 package io.github.usmartkit.progress;
 
+import io.github.usmartkit.internal.render.Bytes;
 import io.github.usmartkit.internal.render.Html;
 import io.github.usmartkit.internal.display.Displays;
 import io.github.usmartkit.display.Displayable;
@@ -122,17 +123,7 @@ public final class NotebookProgress implements ProgressListener {
         /** Bytes for transfers, plain counts for everything else (e.g. pipelines finished). */
         private String amount(long n) {
             String t = task == null ? "" : task.toLowerCase(Locale.ROOT);
-            return t.startsWith("upload") || t.startsWith("download") ? size(n) : Long.toString(n);
-        }
-
-        private static String size(long bytes) {
-            if (bytes < 1024) {
-                return bytes + " B";
-            }
-            if (bytes < 1024 * 1024) {
-                return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-            }
-            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+            return t.startsWith("upload") || t.startsWith("download") ? Bytes.format(n) : Long.toString(n);
         }
     }
 

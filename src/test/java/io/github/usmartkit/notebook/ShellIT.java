@@ -50,7 +50,7 @@ class ShellIT {
         KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/02-replace-and-refresh.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("replaced air-quality-2026.csv") && r.out().contains("revision 2"), r.out());
-        assertTrue(r.out().contains("2 of 2 pipeline(s) of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), r.out());
+        assertTrue(r.out().contains("2 of 2 pipelines of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), r.out());
         // progress: one line redrawn with carriage returns, ended once
         String progress = java.util.Arrays.stream(r.out().split("\n")).filter(l -> l.contains("upload air-quality-2026.csv")).findFirst().orElse("");
         assertTrue(progress.contains("\r") && progress.endsWith("✓ done"), progress);

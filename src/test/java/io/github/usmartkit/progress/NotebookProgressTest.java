@@ -80,6 +80,6 @@ class NotebookProgressTest {
     void refreshCountsPipelines_uploadCountsBytes() {
         assertEquals("refresh Air [##########          ]  50% 1 / 2",
                 new NotebookProgress.ProgressLine("refresh Air", 1, 2, null).toText());
-        assertTrue(new NotebookProgress.ProgressLine("upload a.csv", 1024, 2048, null).toText().endsWith("1.0 KB / 2.0 KB"));
+        assertTrue(new NotebookProgress.ProgressLine("upload a.csv", 1024, 2048, null).toText().endsWith("1.0 KiB / 2.0 KiB"));
     }
 }

@@ -78,8 +78,8 @@ class UploaderValidationTest {
     void consoleBar_showsBytesRateAndEta() {
         String line = ConsoleProgressBar.line("upload a.csv", 5 * 1024 * 1024, 10 * 1024 * 1024, 1.0);
         assertTrue(line.contains("50%"), line);
-        assertTrue(line.contains("5.0 MB/10.0 MB"), line);
-        assertTrue(line.contains("5.0 MB/s"), line);
+        assertTrue(line.contains("5.0 MiB/10.0 MiB"), line);
+        assertTrue(line.contains("5.0 MiB/s"), line);
         assertTrue(line.contains("ETA 0:01"), line);
     }
 }
