@@ -300,13 +300,14 @@ public final class Dataset {
 
     /** {@link #awaitProcessed(Duration)} (same calls and exceptions) polling every {@code pollEvery}. */
     public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
-        return awaitProcessed(timeout, pollEvery, ProgressListener.none());
+        return awaitProcessed(timeout, pollEvery, ProgressListener.auto());
     }
 
     /**
      * {@link #awaitProcessed(Duration)} (same calls and exceptions) reporting each poll to
-     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, then
-     * {@code finished(task, everyPipelineComplete)}: one updating line in a notebook.
+     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, each
+     * pipeline's status change as a {@code stage}, then {@code finished(task, everyPipelineComplete)}:
+     * one updating line in a notebook. Without it, {@link ProgressListener#auto()} reports.
      */
     public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
         return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
@@ -322,10 +323,17 @@ public final class Dataset {
         long poll = Math.max(50, pollEvery.toMillis());
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
         String task = null;
+        java.util.Map<String, String> statuses = new java.util.HashMap<>();
         while (true) {
             DatasetView v = view();
             List<PipelineInfo> ps = v.pipelines();
             task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
+            for (PipelineInfo p : ps) {
+                String was = statuses.put(p.resourceContainerGuid(), p.status());
+                if (!java.util.Objects.equals(was, p.status())) {
+                    listener.stage(task, p.pipelineId() + " " + p.resourceContainerGuid() + ": " + (was == null ? "" : was + " → ") + p.status());
+                }
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
             listener.update(task, ps.size() - pending.size(), ps.size());

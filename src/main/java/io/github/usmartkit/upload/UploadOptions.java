@@ -10,7 +10,7 @@ import io.github.usmartkit.progress.ProgressListener;
  *
  * @param fileName   the name to show in uSmart instead of the file's base name, or null
  * @param allowEmpty whether an empty file may be published
- * @param progress   progress callback, or null for the default (a console bar for big files in a terminal/JShell)
+ * @param progress   progress callback, or null for the default ({@link ProgressListener#auto()})
  */
 public record UploadOptions(String fileName, boolean allowEmpty, ProgressListener progress) {
 

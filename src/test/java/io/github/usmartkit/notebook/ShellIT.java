@@ -51,9 +51,15 @@ class ShellIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("replaced air-quality-2026.csv") && r.out().contains("revision 2"), r.out());
         assertTrue(r.out().contains("2 of 2 pipelines of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), r.out());
-        // progress: one line redrawn with carriage returns, ended once
-        String progress = java.util.Arrays.stream(r.out().split("\n")).filter(l -> l.contains("upload air-quality-2026.csv")).findFirst().orElse("");
-        assertTrue(progress.contains("\r") && progress.endsWith("✓ done"), progress);
+        // output is not a terminal: progress is one timestamped line per stage on stderr, never a redraw
+        assertFalse(r.out().contains("\r") || r.err().contains("\r"), "no carriage return in a log: " + r.all());
+        String stamp = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ";
+        for (String stage : List.of("upload air-quality-2026.csv: asking for an upload URL", "upload air-quality-2026.csv: uploading ",
+                "upload air-quality-2026.csv: uploaded ", "upload air-quality-2026.csv: registered as revision 2",
+                "refresh Air quality readings: csv-to-api e5a73062-ed6c-4282-8262-b33ae725f02b: ",
+                "refresh Air quality readings: done in ")) {
+            assertTrue(r.err().lines().anyMatch(l -> l.matches(stamp + java.util.regex.Pattern.quote(stage) + ".*")), stage + " in:\n" + r.err());
+        }
     }
 
     @Test

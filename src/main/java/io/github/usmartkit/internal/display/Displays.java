@@ -31,18 +31,4 @@ public final class Displays {
         }
         return null;
     }
-
-    /** True when running inside rapaio-jupyter-kernel (its main class started this JVM). */
-    public static boolean inRapaioKernel() {
-        String command = System.getProperty("sun.java.command", "");
-        if (!command.startsWith("org.rapaio.jupyter.kernel.MainApp")) {
-            return false;
-        }
-        try {
-            Class.forName("org.rapaio.jupyter.kernel.global.Global", false, Displays.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
 }

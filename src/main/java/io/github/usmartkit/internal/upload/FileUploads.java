@@ -1,6 +1,5 @@
 package io.github.usmartkit.internal.upload;
 
-import io.github.usmartkit.progress.UploadProgress;
 import io.github.usmartkit.upload.PutResult;
 import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
@@ -67,13 +66,13 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed
      */
     public UploadResult add(String datasetGuid, Path path, UploadOptions options) {
-        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        UploadOptions o = withProgress(options);
         long size = Uploader.validate(path, o.allowEmpty(), "file:create", datasetGuid);
         String name = o.fileName() != null ? o.fileName() : path.getFileName().toString();
         DatasetView before = view(datasetGuid);
         Set<String> known = before.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet());
         Uploaded up = upload(path, size, name, o, datasetGuid);
-        return register(new PendingRegistration(datasetGuid, null, up.reference, name, size, null), known, null, up);
+        return registered(o, path, register(new PendingRegistration(datasetGuid, null, up.reference, name, size, null), known, null, up));
     }
 
     /**
@@ -86,7 +85,7 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options) {
-        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        UploadOptions o = withProgress(options);
         Objects.requireNonNull(fileGuid, "fileGuid");
         long size = Uploader.validate(path, o.allowEmpty(), "file:updateRevision", fileGuid);
         String name = o.fileName() != null ? o.fileName() : path.getFileName().toString();
@@ -99,8 +98,8 @@ public final class FileUploads {
                             : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file"), f, null);
         });
         Uploaded up = upload(path, size, name, o, fileGuid);
-        return register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, null), Set.of(),
-                current.revision(), up);
+        return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, null), Set.of(),
+                current.revision(), up));
     }
 
     /**
@@ -118,12 +117,25 @@ public final class FileUploads {
         return register(p, known, rev, new Uploaded(p.reference(), null, List.of()));
     }
 
+    /** The options, with the progress display for where the code runs when none was given. */
+    private static UploadOptions withProgress(UploadOptions options) {
+        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        return o.progress() != null ? o : o.progress(ProgressListener.auto());
+    }
+
+    /** Reports the registration as the upload's last stage (the PUT's own "done" came before it). */
+    private static UploadResult registered(UploadOptions o, Path path, UploadResult r) {
+        o.progress().stage("upload " + path.getFileName(), "registered" + (r.revision() == null ? "" : " as revision " + r.revision()));
+        return r;
+    }
+
     private record Uploaded(String reference, PutResult put, List<String> warnings) {
     }
 
     private Uploaded upload(Path path, long size, String name, UploadOptions o, String guid) {
-        ProgressListener progress = o.progress() != null ? o.progress() : UploadProgress.forSize(size);
+        ProgressListener progress = o.progress();
         String action = "PUT";
+        progress.stage("upload " + path.getFileName(), "asking for an upload URL");
         Signed[] first = {signedRequest(name, guid)};
         String[] reference = {null};
         PutResult put = transport.retrier().run(true, () -> {
