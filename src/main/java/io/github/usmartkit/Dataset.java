@@ -43,6 +43,8 @@ public final class Dataset {
 
     private final USmart session;
     private final String guid;
+    /** The title the last {@link #view()} saw, for {@link #toString()} only (not part of the value). */
+    private volatile String knownTitle;
 
     Dataset(USmart session, String guid) {
         this.session = session;
@@ -66,7 +68,9 @@ public final class Dataset {
      */
     public DatasetView view() {
         ObjectNode body = Transport.JSON.createObjectNode().put("datasetGUID", guid);
-        return DatasetView.of(guid, session.transport().action("dataset:view", guid, body, true));
+        DatasetView v = DatasetView.of(guid, session.transport().action("dataset:view", guid, body, true));
+        knownTitle = v.title();
+        return v;
     }
 
     /**
@@ -383,8 +387,10 @@ public final class Dataset {
         return guid.hashCode();
     }
 
+    /** One short line, without a call: {@code Dataset[114f8ea9… "Air quality readings"]} (the title once a view has shown it). */
     @Override
     public String toString() {
-        return "Dataset[" + guid + " in org " + session.org() + "]";
+        String title = knownTitle;
+        return "Dataset[" + io.github.usmartkit.internal.render.TableStyle.shortGuid(guid) + (title == null ? "" : " \"" + title + "\"") + "]";
     }
 }
