@@ -154,9 +154,13 @@ public final class RowQuery {
         }
     }
 
-    /** The rows as a Tablesaw table named after the container: the same call and exceptions as {@link #json()}. */
+    /**
+     * The rows as a Tablesaw table named after the container and the filters (e.g. {@code e5a7… where
+     * site = North Park}, which charts turn into their title): the same call and exceptions as {@link #json()}.
+     */
     public Table table() {
-        return RowsTable.of(resourceContainerGuid, json());
+        return RowsTable.of(resourceContainerGuid + (filters.isEmpty() ? "" : " where " + filters.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(java.util.stream.Collectors.joining(" and "))), json());
     }
 
     /**

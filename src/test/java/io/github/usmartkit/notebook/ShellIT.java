@@ -63,13 +63,21 @@ class ShellIT {
     }
 
     @Test
-    void rowsExample_summarisesAndWritesPngChart_exit0() throws Exception {
+    void rowsExample_summarisesAndWritesPngChartOutsideTheWorkingFolder_exit0() throws Exception {
         KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/05-rows-summary.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("2000 rows read") && r.out().contains("Station Street"), r.out());
-        byte[] png = java.nio.file.Files.readAllBytes(work.resolve("air-quality-by-site.png"));
-        assertEquals((byte) 0x89, png[0]);
-        assertEquals('P', png[1]);
+        assertTrue(r.out().contains("Mean [no2]") && r.out().matches("(?s).*Central Library +21\\.30 +15\\.46.*"),
+                "means right-aligned, rounded alike: " + r.out());
+        String written = r.out().lines().filter(l -> l.startsWith("chart written to ")).findFirst().orElseThrow()
+                .substring("chart written to ".length());
+        Path png = Path.of(written);
+        assertFalse(png.startsWith(work) || png.startsWith(ROOT), "never next to the script or in the repository: " + png);
+        byte[] bytes = java.nio.file.Files.readAllBytes(png);
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals('P', bytes[1]);
+        java.nio.file.Files.delete(png);
+        java.nio.file.Files.delete(png.getParent());
     }
 
     @Test
