@@ -318,6 +318,16 @@ public final class Dataset {
     }
 
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {
+        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
+        try {
+            return awaitPolling(timeout, pollEvery, listener);
+        } catch (RuntimeException e) {
+            listener.finished("refresh " + guid, false); // ends a progress line already shown, not left open above the error
+            throw e;
+        }
+    }
+
+    private ProcessingReport awaitPolling(Duration timeout, Duration pollEvery, ProgressListener progress) {
         if (timeout == null || timeout.isNegative()) {
             Failure f = Failure.of("awaitProcessed", guid);
             throw new BadRequestException(f.describe("timeout " + timeout + " is not a duration of zero or more",

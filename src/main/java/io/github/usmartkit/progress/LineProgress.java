@@ -69,10 +69,15 @@ final class LineProgress implements ProgressListener {
         if (closed) {
             return;
         }
+        if (last == null) {
+            closed = true; // it failed before it began: the error says so, no line to end
+            return;
+        }
         long now = clock.getAsLong();
         begin(now);
         closed = true;
-        last = new ProgressLine(task, last == null ? 0 : last.done(), last == null ? -1 : last.total(), null, seconds(now), ok);
+        // the line keeps the name it was shown with (a caller ending it after a failure may know less)
+        last = new ProgressLine(last.task(), last.done(), last.total(), null, seconds(now), ok);
         if (visible || now - start >= delayNanos) {
             show(now); // a line already shown is ended; a quick operation never showed one and stays silent
         }

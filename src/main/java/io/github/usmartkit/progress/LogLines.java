@@ -27,6 +27,8 @@ final class LogLines implements ProgressListener {
     private Instant start;
     private long lastDone = -1;
     private int lastTenth = -1;
+    private boolean ended;
+    private String lastTask;
 
     LogLines(PrintStream out, Clock clock) {
         this.out = out;
@@ -36,6 +38,8 @@ final class LogLines implements ProgressListener {
     @Override
     public synchronized void update(String task, long done, long total) {
         Instant now = begin();
+        ended = false;
+        lastTask = task;
         ProgressLine line = new ProgressLine(task, done, total, null, seconds(now), null);
         if (done == 0 && lastDone != 0) {
             lastTenth = 0;
@@ -55,12 +59,18 @@ final class LogLines implements ProgressListener {
 
     @Override
     public synchronized void stage(String task, String stage) {
+        lastTask = task;
         print(begin(), task, stage);
     }
 
     @Override
     public synchronized void finished(String task, boolean ok) {
+        if (ended || start == null) {
+            return; // the end was already reported (a failed attempt, then the caller giving up), or nothing began
+        }
+        ended = true;
         Instant now = begin();
+        task = lastTask != null ? lastTask : task; // the name it was reported under (a caller ending it after a failure may know less)
         String took = ProgressLine.seconds(seconds(now));
         boolean bytes = new ProgressLine(task, 0, -1, null, 0, ok).bytes();
         print(now, task, ok ? (bytes && lastDone >= 0 ? verb(task, "uploaded", "downloaded") + " " + Bytes.format(lastDone)

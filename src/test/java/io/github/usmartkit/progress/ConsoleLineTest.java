@@ -1,6 +1,7 @@
 package io.github.usmartkit.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,5 +22,15 @@ class ConsoleLineTest {
         String second = "refresh A 1";
         assertEquals("\r" + first + "\r" + second + " ".repeat(first.length() - second.length())
                 + "\rrefresh A 1 ✓ done\n", out.replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void neverWiderThan100Columns_soACarriageReturnCanRedrawIt() {
+        ProgressLine line = new ProgressLine("refresh Air quality readings", 1, 2,
+                "csv-to-download c3c07df2-3773-45aa-8597-b78b38666096: processing → complete " + "x".repeat(80), 3.0, null);
+        String fitted = ConsoleLine.fit(line.toText());
+        assertEquals(100, fitted.length(), fitted);
+        assertTrue(fitted.contains("csv-to-download c3c07df2…:") && !fitted.contains("3773-45aa"), fitted);
+        assertTrue(fitted.endsWith("…"), fitted);
     }
 }

@@ -79,6 +79,22 @@ class LineProgressTest {
     }
 
     @Test
+    void aFailureEndsTheLineShown_underItsOwnName() {
+        LineProgress p = progress(0);
+        p.update("refresh Air quality readings", 1, 2);
+        p.finished("refresh 114f8ea9", false);
+        assertEquals("refresh Air quality readings", shown.get(shown.size() - 1).task());
+        assertEquals(Boolean.FALSE, shown.get(shown.size() - 1).ok());
+    }
+
+    @Test
+    void aFailureBeforeAnythingBegan_showsNothing() {
+        LineProgress p = progress(0);
+        p.finished("refresh 114f8ea9", false);
+        assertEquals(List.of(), shown);
+    }
+
+    @Test
     void stage_isShownWhileRunning() {
         LineProgress p = progress(0);
         p.stage("upload a.csv", "asking for an upload URL");

@@ -94,6 +94,17 @@ class LogLinesTest {
     }
 
     @Test
+    void theEnd_isReportedOnce() {
+        log.update("upload a.csv", 0, 100);
+        log.finished("upload a.csv", false);
+        log.finished("upload a.csv", false); // the retrier gave up after that attempt
+        assertEquals(2, lines().size(), lines().toString());
+        log.update("refresh Air quality readings", 0, 2);
+        log.finished("refresh 114f8ea9", false); // a caller ending it after a failure
+        assertTrue(lines().get(3).endsWith("refresh Air quality readings: failed after 0.0 s"), lines().toString());
+    }
+
+    @Test
     void failedAttemptThenRetry_saysSoEachTime() {
         log.update("upload a.csv", 0, 100);
         log.finished("upload a.csv", false);

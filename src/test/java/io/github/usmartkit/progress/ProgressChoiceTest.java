@@ -52,8 +52,12 @@ class ProgressChoiceTest {
                 return one::add;
             }
         };
-        Progress.choose(false, notebook, true, errStream).finished("upload a.csv", true);
-        Progress.choose(false, notebook, true, errStream).finished("refresh A", true);
+        ProgressListener upload = Progress.choose(false, notebook, true, errStream);
+        upload.update("upload a.csv", 0, 10);
+        upload.finished("upload a.csv", true);
+        ProgressListener refresh = Progress.choose(false, notebook, true, errStream);
+        refresh.update("refresh A", 1, 1);
+        refresh.finished("refresh A", true);
         assertEquals(2, displays.size());
         assertEquals("refresh A", displays.get(1).get(0).task());
         assertEquals("", err.toString(StandardCharsets.UTF_8), "nothing on the console");

@@ -71,7 +71,7 @@ public final class FileUploads {
         String name = o.fileName() != null ? o.fileName() : path.getFileName().toString();
         DatasetView before = view(datasetGuid);
         Set<String> known = before.files().stream().map(FileInfo::fileGuid).collect(Collectors.toSet());
-        Uploaded up = upload(path, size, name, o, datasetGuid);
+        Uploaded up = ended(o, path, () -> upload(path, size, name, o, datasetGuid));
         return registered(o, path, register(new PendingRegistration(datasetGuid, null, up.reference, name, size, null), known, null, up));
     }
 
@@ -97,7 +97,7 @@ public final class FileUploads {
                     before.files().isEmpty() ? "The dataset has no files yet: use add(path) to add one"
                             : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file"), f, null);
         });
-        Uploaded up = upload(path, size, name, o, fileGuid);
+        Uploaded up = ended(o, path, () -> upload(path, size, name, o, fileGuid));
         return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, null), Set.of(),
                 current.revision(), up));
     }
@@ -121,6 +121,16 @@ public final class FileUploads {
     private static UploadOptions withProgress(UploadOptions options) {
         UploadOptions o = options == null ? UploadOptions.defaults() : options;
         return o.progress() != null ? o : o.progress(ProgressListener.auto());
+    }
+
+    /** Runs the upload; if it fails, ends its progress line (one already shown must not stay open above the error). */
+    private static Uploaded ended(UploadOptions o, Path path, java.util.function.Supplier<Uploaded> upload) {
+        try {
+            return upload.get();
+        } catch (RuntimeException e) {
+            o.progress().finished("upload " + path.getFileName(), false);
+            throw e;
+        }
     }
 
     /** Reports the registration as the upload's last stage (the PUT's own "done" came before it). */
