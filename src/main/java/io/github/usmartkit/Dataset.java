@@ -56,6 +56,8 @@ public final class Dataset {
 
     private final USmart session;
     private final String guid;
+    /** The title the last {@link #view()} saw, for {@link #toString()} only (not part of the value). */
+    private volatile String knownTitle;
 
     Dataset(USmart session, String guid) {
         this.session = session;
@@ -78,7 +80,9 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
      */
     public DatasetView view() {
-        return session.api().view(guid);
+        DatasetView v = session.api().view(guid);
+        knownTitle = v.title();
+        return v;
     }
 
     /**
@@ -362,7 +366,7 @@ public final class Dataset {
         if (!failures.isEmpty()) {
             USmartException first = failures.get(0);
             Failure f = first.failure().about(Action.CONTAINER_PROCESS.name(), guid)
-                    .withWhat("refresh of " + failures.size() + " of " + results.size() + " pipeline(s) failed: " + all.toText().strip())
+                    .withWhat("refresh of " + failures.size() + " of " + results.size() + " pipeline(s) failed: " + all.outcomes())
                     .withWhatToDo("Fix the first failure (" + first.what() + ") and run refreshAll() again");
             throw new RefreshFailedException(f, first, all);
         }
@@ -384,13 +388,14 @@ public final class Dataset {
 
     /** {@link #awaitProcessed(Duration)} (same calls and exceptions) polling every {@code pollEvery}. */
     public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
-        return awaitProcessed(timeout, pollEvery, ProgressListener.none());
+        return awaitProcessed(timeout, pollEvery, ProgressListener.auto());
     }
 
     /**
      * {@link #awaitProcessed(Duration)} (same calls and exceptions) reporting each poll to
-     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, then
-     * {@code finished(task, everyPipelineComplete)}: one updating line in a notebook.
+     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, each
+     * pipeline's status change as a {@code stage}, then {@code finished(task, everyPipelineComplete)}:
+     * one updating line in a notebook. Without it, {@link ProgressListener#auto()} reports.
      */
     public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
         return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
@@ -400,19 +405,38 @@ public final class Dataset {
         return awaitProcessed(timeout, pollEvery, progress, null);
     }
 
-    /** Waits for the pipelines in {@code only} (null: every pipeline of the dataset). */
+    /**
+     * Waits for the pipelines in {@code only} (null: every pipeline of the dataset); if it fails,
+     * ends the progress line (one already shown must not stay open above the error).
+     */
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress, Set<String> only) {
         Args.notNegative("timeout", timeout, "awaitProcessed", guid);
         Args.notNegative("pollEvery", pollEvery, "awaitProcessed", guid);
+        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
+        try {
+            return awaitPolling(timeout, pollEvery, listener, only);
+        } catch (RuntimeException e) {
+            listener.finished("refresh " + guid, false);
+            throw e;
+        }
+    }
+
+    private ProcessingReport awaitPolling(Duration timeout, Duration pollEvery, ProgressListener listener, Set<String> only) {
         long start = System.nanoTime();
         long poll = Math.max(50, pollEvery.toMillis());
-        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
         String task = null;
+        java.util.Map<String, String> statuses = new java.util.HashMap<>();
         while (true) {
             DatasetView v = view();
             List<PipelineInfo> ps = only == null ? v.pipelines()
                     : v.pipelines().stream().filter(p -> only.contains(p.resourceContainerGuid())).toList();
             task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
+            for (PipelineInfo p : ps) {
+                String was = statuses.put(p.resourceContainerGuid(), p.status());
+                if (!java.util.Objects.equals(was, p.status())) {
+                    listener.stage(task, p.pipelineId() + " " + p.resourceContainerGuid() + ": " + (was == null ? "" : was + " → ") + p.status());
+                }
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
             listener.update(task, ps.size() - pending.size(), ps.size());
@@ -591,8 +615,10 @@ public final class Dataset {
         return guid.hashCode();
     }
 
+    /** One short line, without a call: {@code Dataset[114f8ea9… "Air quality readings"]} (the title once a view has shown it). */
     @Override
     public String toString() {
-        return "Dataset[" + guid + " in org " + session.org() + "]";
+        String title = knownTitle;
+        return "Dataset[" + io.github.usmartkit.internal.render.TableStyle.shortGuid(guid) + (title == null ? "" : " \"" + title + "\"") + "]";
     }
 }

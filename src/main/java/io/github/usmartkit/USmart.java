@@ -343,7 +343,9 @@ public final class USmart implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "USmart[org=" + settings.org() + ", baseUrl=" + settings.baseUrl() + ", readUrl=" + settings.readUrl()
+        // one short line at the prompt: the organisation shortened, the read URL only when it differs
+        return "USmart[org=" + io.github.usmartkit.internal.render.TableStyle.shortGuid(settings.org()) + ", baseUrl="
+                + settings.baseUrl() + (settings.readUrl().equals(settings.baseUrl()) ? "" : ", readUrl=" + settings.readUrl())
                 + ", key=" + settings.key().id() + " secret=****]";
     }
 

@@ -1,6 +1,7 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.Columns;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -35,9 +36,18 @@ public record FileInfo(
         this(fileGuid, fileName, fileSize, contentType, revision, lastUpdated, md5, null);
     }
 
+    /** The columns of a files table: every view of files shows these. */
+    static final Columns<FileInfo> COLUMNS = Columns.<FileInfo>of()
+            .text("fileGUID", FileInfo::fileGuid)
+            .text("fileName", FileInfo::fileName)
+            .bytes("size", FileInfo::fileSize)
+            .number("revision", FileInfo::revision)
+            .text("updated", FileInfo::lastUpdated)
+            .text("contentType", FileInfo::contentType);
+
     @Override
     public String toString() {
         return fileName + " (" + fileGuid + (revision == null ? "" : ", revision " + revision)
-                + (fileSize == null ? "" : ", " + Render.bytes(fileSize)) + ")";
+                + (fileSize == null ? "" : ", " + Bytes.format(fileSize)) + ")";
     }
 }

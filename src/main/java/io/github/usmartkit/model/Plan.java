@@ -3,7 +3,7 @@ package io.github.usmartkit.model;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.TableStyle;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -26,27 +26,20 @@ public record Plan(List<PlannedWrite> writes) implements Displayable {
 
     /** One row per planned write: action, datasetGUID, fileGUID, resourceContainerGUID, fileName, bytes, md5, schemaCheck, note. */
     public Table table() {
-        return Columns.of(writes)
+        return COLUMNS.table(summary(), writes);
+    }
+
+    private static final Columns<PlannedWrite> COLUMNS = Columns.<PlannedWrite>of()
                 .text("action", PlannedWrite::action)
                 .text("datasetGUID", PlannedWrite::datasetGuid)
                 .text("fileGUID", PlannedWrite::fileGuid)
                 .text("resourceContainerGUID", PlannedWrite::resourceContainerGuid)
                 .text("fileName", PlannedWrite::fileName)
-                .number("bytes", PlannedWrite::bytes)
+                .bytes("bytes", PlannedWrite::bytes)
                 .text("md5", PlannedWrite::md5)
                 .text("schemaCheck", PlannedWrite::schemaCheck)
-                .text("note", PlannedWrite::note)
-                .table("dry run: " + writes.size() + " write(s) planned, none sent");
-    }
+                .text("note", PlannedWrite::note);
 
-    private static final List<String> HEADERS = List.of("action", "datasetGUID", "fileGUID", "resourceContainerGUID",
-            "fileName", "size", "md5", "schemaCheck", "note");
-
-    private List<List<String>> rows() {
-        return writes.stream().map(w -> List.of(Render.str(w.action()), Render.str(w.datasetGuid()), Render.str(w.fileGuid()),
-                Render.str(w.resourceContainerGuid()), Render.str(w.fileName()), Render.bytes(w.bytes()), Render.str(w.md5()),
-                Render.str(w.schemaCheck()), Render.str(w.note()))).toList();
-    }
 
     private String summary() {
         return "dry run: " + writes.size() + " write(s) planned, none sent";
@@ -54,13 +47,13 @@ public record Plan(List<PlannedWrite> writes) implements Displayable {
 
     @Override
     public String toText() {
-        return summary() + "\n" + (writes.isEmpty() ? "" : Render.textTable(HEADERS, rows()));
+        return summary() + "\n" + (writes.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override
     public String toHtml() {
         return "<div class=\"usmart-plan\"><p>" + Html.escape(summary()) + "</p>"
-                + (writes.isEmpty() ? "" : Render.htmlTable(HEADERS, rows())) + "</div>";
+                + (writes.isEmpty() ? "" : TableStyle.html(table(), null, TableStyle.MAX_ROWS)) + "</div>";
     }
 
     @Override

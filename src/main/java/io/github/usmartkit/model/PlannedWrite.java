@@ -1,6 +1,6 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
 
 import java.time.Instant;
 
@@ -35,7 +35,7 @@ public record PlannedWrite(Instant time, String action, String datasetGuid, Stri
         }
         if (fileName != null || bytes != null) {
             sb.append(" (").append(fileName == null ? "" : fileName)
-                    .append(bytes == null ? "" : (fileName == null ? "" : ", ") + Render.bytes(bytes))
+                    .append(bytes == null ? "" : (fileName == null ? "" : ", ") + Bytes.format(bytes))
                     .append(md5 == null ? "" : ", md5 " + md5).append(')');
         }
         if (schemaCheck != null) {

@@ -3,7 +3,7 @@ package io.github.usmartkit.model;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.TableStyle;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -39,7 +39,10 @@ public record VerifyReport(String datasetGuid, String fileGuid, String localFile
 
     /** One row per pipeline: resourceContainerGUID, pipelineId, status, expectedRows, publishedRows, missingColumns, extraColumns, ok, note. */
     public Table table() {
-        return Columns.of(checks)
+        return COLUMNS.table("verify " + localFile + " against file " + fileGuid, checks);
+    }
+
+    private static final Columns<PipelineCheck> COLUMNS = Columns.<PipelineCheck>of()
                 .text("resourceContainerGUID", PipelineCheck::resourceContainerGuid)
                 .text("pipelineId", PipelineCheck::pipelineId)
                 .text("status", PipelineCheck::status)
@@ -48,19 +51,8 @@ public record VerifyReport(String datasetGuid, String fileGuid, String localFile
                 .text("missingColumns", c -> String.join(", ", c.missingColumns()))
                 .text("extraColumns", c -> String.join(", ", c.extraColumns()))
                 .text("ok", c -> c.ok() ? "yes" : "NO")
-                .text("note", PipelineCheck::note)
-                .table("verify " + localFile + " against file " + fileGuid);
-    }
+                .text("note", PipelineCheck::note);
 
-    private static final List<String> HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "expectedRows",
-            "publishedRows", "missing", "extra", "ok", "note");
-
-    private List<List<String>> displayRows() {
-        return checks.stream().map(c -> List.of(Render.str(c.resourceContainerGuid()), Render.str(c.pipelineId()),
-                Render.str(c.status()), Long.toString(c.expectedRows()), Render.str(c.publishedRows()),
-                String.join(", ", c.missingColumns()), String.join(", ", c.extraColumns()), c.ok() ? "yes" : "NO",
-                Render.str(c.note()))).toList();
-    }
 
     /** One sentence: verified, or how many pipelines differ. */
     public String summary() {
@@ -74,13 +66,13 @@ public record VerifyReport(String datasetGuid, String fileGuid, String localFile
 
     @Override
     public String toText() {
-        return summary() + "\n" + (checks.isEmpty() ? "" : Render.textTable(HEADERS, displayRows()));
+        return summary() + "\n" + (checks.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override
     public String toHtml() {
         return "<div class=\"usmart-verify\"><p>" + Html.escape(summary()) + "</p>"
-                + (checks.isEmpty() ? "" : Render.htmlTable(HEADERS, displayRows())) + "</div>";
+                + (checks.isEmpty() ? "" : TableStyle.html(table(), null, TableStyle.MAX_ROWS)) + "</div>";
     }
 
     @Override

@@ -58,7 +58,10 @@ public interface RowQuery {
      */
     JsonNode json();
 
-    /** The rows as a Tablesaw table named after the container: the same call and exceptions as {@link #json()}. */
+    /**
+     * The rows as a Tablesaw table named after the container and the filters (e.g. {@code e5a7… where
+     * site = North Park}, which charts turn into their title): the same call and exceptions as {@link #json()}.
+     */
     Table table();
 
     /**

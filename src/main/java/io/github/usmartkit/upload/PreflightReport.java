@@ -3,7 +3,7 @@ package io.github.usmartkit.upload;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
 import tech.tablesaw.api.Table;
 
 import java.util.Collections;
@@ -40,11 +40,11 @@ public record PreflightReport(String file, String format, long bytes, Long rows,
 
     /** One row per CSV column: column, numeric, firstText. */
     public Table table() {
-        return Columns.of(columns)
+        return Columns.<String>of()
                 .text("column", c -> c)
                 .text("numeric", c -> numericColumns.contains(c) ? "yes" : "no")
                 .text("firstText", firstText::get)
-                .table("preflight of " + file);
+                .table("preflight of " + file, columns);
     }
 
     /** One sentence: what was checked and found. */
@@ -52,8 +52,8 @@ public record PreflightReport(String file, String format, long bytes, Long rows,
         return switch (format) {
             case "csv" -> file + ": CSV, valid UTF-8, " + rows + " row(s) × " + columns.size() + " column(s) ("
                     + String.join(", ", columns) + ")" + (numericColumns.isEmpty() ? "" : "; numeric: " + String.join(", ", numericColumns));
-            case "json", "geojson" -> file + ": " + format.toUpperCase(java.util.Locale.ROOT) + ", parses (" + Render.bytes(bytes) + ")";
-            default -> file + ": not checked (only CSV, JSON and GeoJSON are), " + Render.bytes(bytes);
+            case "json", "geojson" -> file + ": " + format.toUpperCase(java.util.Locale.ROOT) + ", parses (" + Bytes.format(bytes) + ")";
+            default -> file + ": not checked (only CSV, JSON and GeoJSON are), " + Bytes.format(bytes);
         };
     }
 

@@ -3,7 +3,8 @@ package io.github.usmartkit.upload;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.TableStyle;
 import io.github.usmartkit.model.ProcessingReport;
 import io.github.usmartkit.model.RefreshResults;
 import io.github.usmartkit.model.VerifyReport;
@@ -57,7 +58,7 @@ public record PublishReport(String datasetGuid, String fileGuid, String outcome,
         List<Step> s = new ArrayList<>();
         s.add(new Step("preflight", "ok", preflight.summary()));
         s.add(new Step(upload.outcome().equals(UploadResult.PLANNED) ? "replace (planned)" : "replace", upload.outcome(),
-                upload.fileName() + " " + Render.bytes(upload.bytes()) + (upload.revision() == null ? "" : ", revision " + upload.revision())
+                upload.fileName() + " " + Bytes.format(upload.bytes()) + (upload.revision() == null ? "" : ", revision " + upload.revision())
                         + (upload.md5() == null ? "" : ", md5 " + upload.md5())));
         if (refresh != null) {
             s.add(new Step("refresh", refresh.ok() ? "ok" : "FAILED", refresh.results().size() + " pipeline(s): "
@@ -77,15 +78,11 @@ public record PublishReport(String datasetGuid, String fileGuid, String outcome,
 
     /** One row per step: step, outcome, detail. */
     public Table table() {
-        return Columns.of(steps()).text("step", Step::step).text("outcome", Step::outcome).text("detail", Step::detail)
-                .table("publish " + upload.fileName() + " to file " + fileGuid + ": " + outcome);
+        return STEPS.table("publish " + upload.fileName() + " to file " + fileGuid + ": " + outcome, steps());
     }
 
-    private static final List<String> HEADERS = List.of("step", "outcome", "detail");
-
-    private List<List<String>> displayRows() {
-        return steps().stream().map(x -> List.of(x.step(), x.outcome(), x.detail())).toList();
-    }
+    private static final Columns<Step> STEPS = Columns.<Step>of()
+            .text("step", Step::step).text("outcome", Step::outcome).text("detail", Step::detail);
 
     /** One sentence. */
     public String summary() {
@@ -102,12 +99,12 @@ public record PublishReport(String datasetGuid, String fileGuid, String outcome,
 
     @Override
     public String toText() {
-        return summary() + "\n" + Render.textTable(HEADERS, displayRows());
+        return summary() + "\n" + TableStyle.text(table(), null, TableStyle.MAX_ROWS);
     }
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-publish\"><p>" + Html.escape(summary()) + "</p>" + Render.htmlTable(HEADERS, displayRows()) + "</div>";
+        return "<div class=\"usmart-publish\"><p>" + Html.escape(summary()) + "</p>" + TableStyle.html(table(), null, TableStyle.MAX_ROWS) + "</div>";
     }
 
     @Override

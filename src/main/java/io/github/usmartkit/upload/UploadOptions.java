@@ -11,7 +11,7 @@ import io.github.usmartkit.progress.ProgressListener;
  * @param fileName          the name to show in uSmart, or null: {@code add} names the file by its
  *                          local base name, {@code replace} keeps the file's current name
  * @param allowEmpty        whether an empty file may be published
- * @param progress          progress callback, or null for the default (a console bar for big files in a terminal/JShell)
+ * @param progress          progress callback, or null for the default ({@link ProgressListener#auto()})
  * @param allowSchemaChange whether a replace may change the columns a published pipeline serves
  * @param force             whether to upload even when the file equals the current revision (same MD5 and size)
  */

@@ -2,7 +2,8 @@ package io.github.usmartkit.upload;
 
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.TableStyle;
 
 import java.util.List;
 
@@ -61,24 +62,26 @@ public record UploadResult(String action, String datasetGuid, String fileGuid, S
         };
     }
 
+    /** One line (the new file's GUID in full, the dataset's shortened: it is the one you asked for), then any warnings. */
     @Override
     public String toText() {
-        return verb() + " " + fileName + " (" + Render.bytes(bytes) + ") as file " + fileGuid
-                + (revision == null ? "" : " revision " + revision) + " in dataset " + datasetGuid
+        return verb() + " " + fileName + " (" + Bytes.format(bytes) + ") as file " + fileGuid
+                + (revision == null ? "" : " revision " + revision) + " in dataset " + TableStyle.shortGuid(datasetGuid)
                 + (warnings.isEmpty() ? "" : "\nwarning: " + String.join("\nwarning: ", warnings));
     }
 
     @Override
     public String toHtml() {
         return "<div class=\"usmart-upload\">" + Html.escape(verb()) + " <b>" + Html.escape(fileName) + "</b> ("
-                + Html.escape(Render.bytes(bytes)) + ") as file <code>" + Html.escape(fileGuid) + "</code>"
+                + Html.escape(Bytes.format(bytes)) + ") as file <code>" + Html.escape(fileGuid) + "</code>"
                 + (revision == null ? "" : " revision " + revision) + " in dataset <code>" + Html.escape(datasetGuid) + "</code>"
                 + (warnings.isEmpty() ? "" : "<ul>" + warnings.stream().map(w -> "<li>" + Html.escape(w) + "</li>")
                 .reduce("", String::concat) + "</ul>") + "</div>";
     }
 
+    /** The text view: what JShell shows when a result is typed alone. */
     @Override
     public String toString() {
-        return "UploadResult[" + toText().replace('\n', ' ') + "]";
+        return toText();
     }
 }

@@ -183,21 +183,22 @@ public final class History {
 
     /** The history as a table, newest first: time, org, action, dataset, file, name, bytes, md5, reference, outcome, durationMs, warning. */
     public Table table() {
-        return Columns.of(entries())
+        return COLUMNS.table(path == null ? "history (off: no home directory and no USMART_HISTORY)" : "history " + path, entries());
+    }
+
+    private static final Columns<Entry> COLUMNS = Columns.<Entry>of()
                 .text("time", e -> e.time().toString())
                 .text("org", Entry::org)
                 .text("action", Entry::action)
                 .text("dataset", Entry::dataset)
                 .text("file", Entry::file)
                 .text("name", Entry::name)
-                .number("bytes", Entry::bytes)
+                .bytes("bytes", Entry::bytes)
                 .text("md5", Entry::md5)
                 .text("reference", Entry::reference)
                 .text("outcome", Entry::outcome)
                 .number("durationMs", Entry::durationMs)
-                .text("warning", Entry::warning)
-                .table(path == null ? "history (off: no home directory and no USMART_HISTORY)" : "history " + path);
-    }
+                .text("warning", Entry::warning);
 
     @Override
     public String toString() {

@@ -89,7 +89,7 @@ public final class Retrier {
                 return o.value();
             }
             Problem p = o.problem();
-            if (previous != null && deadline.passed()) {
+            if (previous != null && (p.cutByDeadline() || deadline.passed())) {
                 // The attempt was cut short by the deadline: the failure worth reporting is the one before it.
                 throw previous.with(previous.failure().withWhat(previous.failure().what() + "; gave up: the call's deadline of "
                         + deadline.describe() + " passed during attempt " + attempts)).toException(attempts);

@@ -291,8 +291,13 @@ public final class Transport implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof UnirestException u) {
-                return Outcome.failed(ioProblem(action, guid, url, u, readTimeout.compareTo(perAttempt) <= 0
-                        ? "the read timeout of " + seconds(readTimeout) : "the call's deadline of " + seconds(retrier.policy().maxTotal())));
+                boolean byDeadline = readTimeout.compareTo(perAttempt) > 0;
+                Problem p = ioProblem(action, guid, url, u, byDeadline
+                        ? "the call's deadline of " + seconds(retrier.policy().maxTotal()) : "the read timeout of " + seconds(readTimeout));
+                boolean timedOut = (u.getCause() == null ? u : u.getCause()) instanceof HttpTimeoutException
+                        && !((u.getCause() == null ? u : u.getCause()) instanceof HttpConnectTimeoutException);
+                return Outcome.failed(byDeadline && timedOut
+                        ? new Problem(p.kind(), p.failure(), p.cause(), p.transientFailure(), p.ambiguous(), true) : p);
             }
             if (c instanceof IllegalArgumentException bad) {
                 // e.g. the JDK refusing a header value: our settings, not the network; never retried
@@ -328,7 +333,7 @@ public final class Transport implements AutoCloseable {
                 : "the read timeout of " + Retrier.humanDuration(readTimeout));
         return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
                 "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers"
-                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true);
+                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true, deadlineBound);
     }
 
     private static String seconds(Duration d) {

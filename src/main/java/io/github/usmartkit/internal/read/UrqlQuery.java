@@ -129,7 +129,8 @@ public final class UrqlQuery implements RowQuery {
 
     @Override
     public Table table() {
-        return RowsTable.of(resourceContainerGuid, json());
+        return RowsTable.of(resourceContainerGuid + (filters.isEmpty() ? "" : " where " + filters.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(java.util.stream.Collectors.joining(" and "))), json());
     }
 
     @Override

@@ -24,7 +24,6 @@ import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.model.FileInfo;
 import io.github.usmartkit.model.PlannedWrite;
 import io.github.usmartkit.progress.ProgressListener;
-import io.github.usmartkit.progress.UploadProgress;
 import io.github.usmartkit.upload.PendingRegistration;
 import io.github.usmartkit.upload.PreflightReport;
 import io.github.usmartkit.upload.PutResult;
@@ -89,7 +88,7 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed (or may have)
      */
     public UploadResult add(String datasetGuid, Path path, UploadOptions options) {
-        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        UploadOptions o = withProgress(options);
         String name = o.fileName() != null ? o.fileName() : path == null ? null : path.getFileName().toString();
         return recorded(Action.FILE_CREATE, datasetGuid, null, name, () -> {
             long size = Uploader.validate(path, o.allowEmpty(), Action.FILE_CREATE.name(), datasetGuid);
@@ -99,8 +98,9 @@ public final class FileUploads {
             if (planner() != null) {
                 return planned(Action.FILE_CREATE, datasetGuid, null, path, name, size, null, null, List.of());
             }
-            Uploaded up = upload(path, size, name, o, datasetGuid);
-            return register(new PendingRegistration(datasetGuid, null, up.reference, name, size, up.md5(), null, known), up, null);
+            Uploaded up = ended(o, path, () -> upload(path, size, name, o, datasetGuid));
+            return registered(o, path, register(new PendingRegistration(datasetGuid, null, up.reference, name, size, up.md5(), null, known),
+                    up, null));
         });
     }
 
@@ -123,7 +123,7 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed (or may have)
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options, PreflightReport checked) {
-        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        UploadOptions o = withProgress(options);
         Objects.requireNonNull(fileGuid, "fileGuid");
         String local = path == null ? null : path.getFileName().toString();
         String[] named = {o.fileName() != null ? o.fileName() : local};
@@ -164,10 +164,11 @@ public final class FileUploads {
             if (planner() != null) {
                 return planned(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, path, name, size, md5, verdict.text(), warnings);
             }
-            Uploaded up = upload(path, size, name, o, fileGuid);
+            String registeredAs = name;
+            Uploaded up = ended(o, path, () -> upload(path, size, registeredAs, o, fileGuid));
             up.warnings.addAll(warnings);
-            return register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(), current.revision(), null),
-                    up, current.md5());
+            return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(),
+                    current.revision(), null), up, current.md5()));
         });
     }
 
@@ -225,6 +226,28 @@ public final class FileUploads {
         return new UploadResult(action.name(), datasetGuid, fileGuid, name, size, null, md5, null, warnings, UploadResult.PLANNED, null);
     }
 
+    /** The options, with the progress display for where the code runs when none was given. */
+    private static UploadOptions withProgress(UploadOptions options) {
+        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        return o.progress() != null ? o : o.progress(ProgressListener.auto());
+    }
+
+    /** Runs the upload; if it fails, ends its progress line (one already shown must not stay open above the error). */
+    private static Uploaded ended(UploadOptions o, Path path, java.util.function.Supplier<Uploaded> upload) {
+        try {
+            return upload.get();
+        } catch (RuntimeException e) {
+            o.progress().finished("upload " + path.getFileName(), false);
+            throw e;
+        }
+    }
+
+    /** Reports the registration as the upload's last stage (the PUT's own "done" came before it). */
+    private static UploadResult registered(UploadOptions o, Path path, UploadResult r) {
+        o.progress().stage("upload " + path.getFileName(), "registered" + (r.revision() == null ? "" : " as revision " + r.revision()));
+        return r;
+    }
+
     private record Uploaded(String reference, PutResult put, List<String> warnings) {
         String md5() {
             return put == null ? null : put.md5();
@@ -232,7 +255,8 @@ public final class FileUploads {
     }
 
     private Uploaded upload(Path path, long size, String name, UploadOptions o, String guid) {
-        ProgressListener progress = o.progress() != null ? o.progress() : UploadProgress.forSize(size);
+        ProgressListener progress = o.progress();
+        progress.stage("upload " + path.getFileName(), "asking for an upload URL");
         SignedPut[] first = {api.signedPut(name, guid)};
         String[] reference = {null};
         Duration time = uploader.timeFor(size);

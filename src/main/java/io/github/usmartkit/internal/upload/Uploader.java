@@ -9,7 +9,7 @@ import io.github.usmartkit.internal.http.Problem.Kind;
 import io.github.usmartkit.internal.text.Redaction;
 import io.github.usmartkit.internal.http.ErrorMapping;
 import io.github.usmartkit.internal.http.Outcome;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
 import io.github.usmartkit.progress.ProgressListener;
 
 import java.io.FilterInputStream;
@@ -129,7 +129,7 @@ public final class Uploader {
                     "Check you exported the right file; to publish an empty file on purpose use UploadOptions.defaults().allowEmpty(true)");
         }
         if (size > MAX_BYTES) {
-            throw refuse(action, guid, "file " + abs + " is " + Render.bytes(size) + ", over the 5 GB limit of one upload",
+            throw refuse(action, guid, "file " + abs + " is " + Bytes.format(size) + ", over the 5 GB limit of one upload",
                     "Split it into files of at most 5 GB, or compress it");
         }
         return size;
