@@ -53,7 +53,15 @@ public final class UsmartApi {
      * @throws ServiceException if the answer lacks the URL, its content type or the reference
      */
     public SignedPut signedPut(String fileName, String guid) {
-        JsonNode r = transport.action(Action.GENERATE_PUT_REQUEST, guid, Json.object().put("fileName", fileName));
+        return signedPut(fileName, guid, deadline());
+    }
+
+    /**
+     * {@link #signedPut(String, String)} within a given deadline: a retried PUT's fresh URL comes
+     * out of the PUT's own time, not a deadline of its own.
+     */
+    public SignedPut signedPut(String fileName, String guid, Deadline deadline) {
+        JsonNode r = transport.action(Action.GENERATE_PUT_REQUEST, guid, Json.object().put("fileName", fileName), deadline);
         String url = text(r, "signedRequest", "signedUrl", "url");
         String ct = text(r, "contentType", "ContentType");
         String ref = text(r, "reference", "key");

@@ -179,9 +179,10 @@ public final class Uploader {
                 ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
                 : HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
-        long seconds = Math.min(timeFor(size).toSeconds(), Math.max(1, limit.toSeconds()));
+        // In milliseconds: whole seconds overshot a deadline by up to a second (a limit of 0.4 s became 1 s).
+        long millis = Math.max(1, Math.min(timeFor(size).toMillis(), limit.toMillis()));
         HttpRequest req = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(Math.max(1, seconds)))
+                .timeout(Duration.ofMillis(millis))
                 .header("Content-Type", contentType)
                 .PUT(body)
                 .build();
@@ -193,7 +194,7 @@ public final class Uploader {
         try {
             listener.update(task, 0, size);
             call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-            r = call.get(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS);
+            r = call.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
@@ -213,7 +214,8 @@ public final class Uploader {
             } else if (e.getCause() instanceof ConnectException || e instanceof ConnectException) {
                 what = "could not connect to the object store at " + where;
             } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
-                what = "the object store at " + where + " did not answer in time (allowed: " + Math.max(1, seconds) + " s)";
+                what = "the object store at " + where + " did not answer in time (allowed: " + allowed(millis)
+                        + (millis < timeFor(size).toMillis() ? ", what was left of the upload's deadline" : "") + ")";
             } else {
                 what = "the connection to the object store at " + where + " failed: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
@@ -233,6 +235,11 @@ public final class Uploader {
         }
         listener.finished(task, false);
         return Outcome.failed(storeProblem(r, where, action, guid));
+    }
+
+    /** "700 ms", "1.5 s". */
+    private static String allowed(long millis) {
+        return millis < 1000 ? millis + " ms" : (millis / 100) / 10.0 + " s";
     }
 
     private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
