@@ -78,9 +78,13 @@ class DeadlineTest {
     }
 
     private static USmart session(Duration readTimeout) {
+        return session(readTimeout, new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), DEADLINE));
+    }
+
+    private static USmart session(Duration readTimeout, RetryPolicy policy) {
         return USmart.builder().environment(Map.of()).home(null).baseUrl(standIn.url()).readUrl(standIn.url()).org(ORG)
                 .apiKey("key-deadline", SECRET).connectTimeout(Duration.ofSeconds(2)).readTimeout(readTimeout)
-                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), DEADLINE)).connect();
+                .retryPolicy(policy).connect();
     }
 
     /** A stall, by name. */
@@ -163,7 +167,12 @@ class DeadlineTest {
      */
     private static void ends(Class<? extends USmartException> kind, Duration budget, String stalledRoute, Duration readTimeout,
                              Function<USmart, Object> call) throws Exception {
-        try (USmart u = session(readTimeout)) {
+        ends(kind, budget, stalledRoute, readTimeout, new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), DEADLINE), call);
+    }
+
+    private static void ends(Class<? extends USmartException> kind, Duration budget, String stalledRoute, Duration readTimeout,
+                             RetryPolicy policy, Function<USmart, Object> call) throws Exception {
+        try (USmart u = session(readTimeout, policy)) {
             Set<Long> before = Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
             long t0 = System.nanoTime();
             USmartException e = assertThrows(kind, () -> call.apply(u));
@@ -178,6 +187,82 @@ class DeadlineTest {
             assertEquals(stalled, standIn.abandoned().size(), "every stalled exchange was abandoned (its connection closed by the kit)");
             List<String> busy = KitThreads.busyAfter(before, Duration.ofSeconds(3));
             assertTrue(busy.isEmpty(), "kit threads still busy after the call: " + busy);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void readTimeout_boundsEachAttemptBeforeTheDeadline() throws Exception {
+        standIn.on("/dataset:view", StandIn.silenceAfter(200, "application/json", "{\"result\":", 500));
+        ends(TransportException.class, Duration.ofMillis(300), "/dataset:view", Duration.ofMillis(300),
+                RetryPolicy.none(), u -> u.dataset(DS).view());
+    }
+
+    @org.junit.jupiter.api.Test
+    void awaitProcessed_aPollThatStallsEndsWithinItsDeadline() throws Exception {
+        standIn.on("/dataset:view", StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"resourceContainers\":"
+                + "[{\"resourceContainerGUID\":\"" + RC + "\",\"pipelineId\":\"csv-to-api\",\"status\":\"processing\"}]}}"),
+                StandIn.silenceAfter(200, "application/json", "{", 100));
+        ends(TransportException.class, DEADLINE, "/dataset:view", Duration.ofSeconds(30),
+                u -> u.dataset(DS).awaitProcessed(Duration.ofMinutes(10), Duration.ofMillis(50)));
+    }
+
+    /**
+     * A loopback port that never completes a TCP handshake: a listening socket with a backlog of
+     * one whose queue is filled and never accepted (Linux then drops further SYNs).
+     */
+    private static java.net.ServerSocket blackhole(List<java.net.Socket> held) throws IOException {
+        java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        for (int i = 0; i < 10; i++) {
+            java.net.Socket s = new java.net.Socket();
+            try {
+                s.connect(ss.getLocalSocketAddress(), 200);
+                held.add(s);
+            } catch (java.net.SocketTimeoutException full) {
+                s.close();
+                return ss;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort("this system accepts every connection: cannot make a port that never connects");
+        return ss;
+    }
+
+    private static USmart impatient(String baseUrl) {
+        return USmart.builder().environment(Map.of()).home(null).baseUrl(baseUrl).readUrl(baseUrl).org(ORG)
+                .apiKey("k", SECRET).connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofMillis(300))
+                .retryPolicy(RetryPolicy.none()).connect();
+    }
+
+    @org.junit.jupiter.api.Test
+    void controlPlaneThatNeverConnects_failsWithinConnectTimeout() throws IOException {
+        List<java.net.Socket> held = new ArrayList<>();
+        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient("http://127.0.0.1:" + ss.getLocalPort())) {
+            long t0 = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class, () -> u.dataset(DS).view());
+            assertTrue((System.nanoTime() - t0) / 1_000_000 <= 300 + GRACE.toMillis(), e.getMessage());
+            assertTrue(e.what().contains("could not connect to http://127.0.0.1:" + ss.getLocalPort())
+                    && e.what().contains("within the connect timeout of 300 ms"), e.what());
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void objectStoreThatNeverConnects_failsWithinConnectTimeout() throws IOException {
+        List<java.net.Socket> held = new ArrayList<>();
+        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient(standIn.url())) {
+            standIn.on("/dataset:view", StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"files\":[]}}"));
+            standIn.on("/s3:generatePutRequest", StandIn.json(200, "{\"result\":{\"signedRequest\":\"http://127.0.0.1:"
+                    + ss.getLocalPort() + "/s3/bucket/k.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"k.csv\"}}"));
+            UploadFailedException e = assertThrows(UploadFailedException.class, () -> u.dataset(DS).add(Sandboxes.csv(dir, "k.csv", 3)));
+            assertTrue(e.what().contains("within the connect timeout"), e.what());
+            assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
+            assertEquals(0, standIn.count("/file:create"));
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
         }
     }
 }

@@ -87,10 +87,16 @@ public final class UsmartApi {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new IllegalArgumentException("not absolute");
             }
+            if (!uri.getScheme().equalsIgnoreCase("https") && !uri.getScheme().equalsIgnoreCase("http")) {
+                // the JDK client would refuse it later with a raw IllegalArgumentException
+                throw new IllegalArgumentException("not an http(s) URL: " + uri.getScheme());
+            }
             return new SignedPut(uri, ct, ref);
         } catch (IllegalArgumentException e) {
+            // The reason only: URI's own message repeats the URL, signature and all.
+            String why = e.getCause() instanceof java.net.URISyntaxException u ? u.getReason() + " at index " + u.getIndex() : e.getMessage();
             throw new ServiceException(Failure.of(Action.GENERATE_PUT_REQUEST.name(), guid,
-                    "the signed URL returned cannot be used (" + e.getMessage() + ")",
+                    "the signed URL returned cannot be used (" + why + ")",
                     "Nothing was uploaded; report it to uSmart").withStatus(200));
         }
     }

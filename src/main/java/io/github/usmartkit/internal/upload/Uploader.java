@@ -181,6 +181,8 @@ public final class Uploader {
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
         // In milliseconds: whole seconds overshot a deadline by up to a second (a limit of 0.4 s became 1 s).
         long millis = Math.max(1, Math.min(timeFor(size).toMillis(), limit.toMillis()));
+        // The wait for the whole exchange allows the connect too (else it would beat the connect timeout to it).
+        long wait = Math.max(1, Math.min(client.connectTimeout().orElse(Duration.ZERO).plus(timeFor(size)).toMillis(), limit.toMillis()));
         HttpRequest req = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofMillis(millis))
                 .header("Content-Type", contentType)
@@ -190,11 +192,25 @@ public final class Uploader {
         HttpResponse<String> r;
         // The request timeout of the JDK client stops at the response headers; the deadline on
         // the future also bounds a body that stalls after them (cancelling abandons the exchange).
+        // Once the store's headers are in, its (short) body gets at most the answer timeout.
         java.util.concurrent.CompletableFuture<HttpResponse<String>> call = null;
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong headersAt = new java.util.concurrent.atomic.AtomicLong();
+        HttpResponse.BodyHandler<String> handler = info -> {
+            headersAt.set(System.nanoTime());
+            started.countDown();
+            return HttpResponse.BodyHandlers.ofString().apply(info);
+        };
         try {
             listener.update(task, 0, size);
-            call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-            r = call.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long end = System.nanoTime() + wait * 1_000_000;
+            call = client.sendAsync(req, handler);
+            call.whenComplete((x, y) -> started.countDown());
+            if (!started.await(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new java.util.concurrent.TimeoutException();
+            }
+            long until = headersAt.get() == 0 ? end : Math.min(end, headersAt.get() + timeout.toNanos());
+            r = call.get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
