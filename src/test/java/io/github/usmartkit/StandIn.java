@@ -37,8 +37,8 @@ final class StandIn implements AutoCloseable {
     /** No stall lasts longer than this, whatever the client does (a safety net for a broken test). */
     static final Duration MAX_STALL = Duration.ofSeconds(30);
 
-    /** One request as it arrived. */
-    record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
+    /** One request as it arrived ({@code at}: System.nanoTime when it had arrived whole). */
+    record Request(String method, String target, Map<String, List<String>> headers, byte[] body, long at) {
         String path() {
             int q = target.indexOf('?');
             return q < 0 ? target : target.substring(0, q);
@@ -321,7 +321,7 @@ final class StandIn implements AutoCloseable {
         } else {
             body = new byte[0];
         }
-        return new Request(first[0], first[1], headers, body);
+        return new Request(first[0], first[1], headers, body, System.nanoTime());
     }
 
     private static byte[] chunked(InputStream in) throws IOException {
