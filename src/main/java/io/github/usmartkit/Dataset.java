@@ -102,14 +102,32 @@ public final class Dataset {
         return add(file, UploadOptions.defaults());
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress}. */
+    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress} ({@link ProgressListener#none()} for none). */
     public UploadResult add(Path file, ProgressListener progress) {
-        return add(file, UploadOptions.defaults().progress(progress));
+        return add(file, UploadOptions.defaults().progress(progress(progress, Action.FILE_CREATE, guid)));
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress. */
+    /**
+     * {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress.
+     *
+     * @throws BadRequestException if an argument is null, or the file's name is a path or holds a line break (no call made)
+     */
     public UploadResult add(Path file, UploadOptions options) {
-        return session.uploads().add(guid, file, options);
+        return session.uploads().add(guid, checked(file, options, Action.FILE_CREATE, guid), options);
+    }
+
+    /** The file, once it and the options are given and its name can be shown in uSmart. */
+    private static Path checked(Path file, UploadOptions options, Action action, String guid) {
+        Args.present("file", file, action.name(), guid, "the path of the file to upload, e.g. Path.of(\"air.csv\")");
+        Args.present("options", options, action.name(), guid, "UploadOptions.defaults()");
+        if (options.fileName() == null && file.getFileName() != null) {
+            Args.fileName(file.getFileName().toString(), action.name(), guid);
+        }
+        return file;
+    }
+
+    private static ProgressListener progress(ProgressListener p, Action action, String guid) {
+        return Args.present("progress", p, action.name(), guid, "a ProgressListener, or ProgressListener.none() for no progress");
     }
 
     /**
@@ -128,7 +146,7 @@ public final class Dataset {
 
     /** {@link #replace(String, Path)} (same calls and exceptions) reporting progress to {@code progress}. */
     public Dataset replace(String fileGuid, Path file, ProgressListener progress) {
-        return replace(fileGuid, file, UploadOptions.defaults().progress(progress));
+        return replace(fileGuid, file, UploadOptions.defaults().progress(progress(progress, Action.FILE_UPDATE_REVISION, guid)));
     }
 
     /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
@@ -141,10 +159,11 @@ public final class Dataset {
      * Like {@link #replace(String, Path, UploadOptions)} (same calls and exceptions) but returns
      * the upload's details (revision, MD5, warnings).
      *
-     * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
+     * @throws BadRequestException if {@code fileGuid} is not GUID-like, or an argument is null (no call made)
      */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
-        return session.uploads().replace(guid, Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name()), file, options);
+        String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
+        return session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options);
     }
 
     /**
@@ -183,17 +202,21 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.ServiceException if the service kept failing and the container did not land
      */
     public PipelineInfo createPipeline(String pipelineId) {
-        return createPipeline(pipelineId, null);
+        return create(pipelineId, null);
     }
 
     /**
      * {@link #createPipeline(String)} (same calls and exceptions) for a given file of the dataset.
      *
+     * @throws BadRequestException if {@code fileGuid} is null or not GUID-like (no call made)
      * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file
      */
     public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
+        return create(pipelineId, Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name()));
+    }
+
+    private PipelineInfo create(String pipelineId, String file) {
         String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
-        String file = fileGuid == null ? null : Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name());
         Set<String> before = view().pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
         Deadline deadline = session.api().deadline();
         return session.transport().retrier().runChecked(deadline, () -> {
@@ -316,7 +339,7 @@ public final class Dataset {
      * {@code finished(task, everyPipelineComplete)}: one updating line in a notebook.
      */
     public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
-        return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
+        return awaitProcessed(timeout, Duration.ofSeconds(1), progress(progress, Action.DATASET_VIEW, guid));
     }
 
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {

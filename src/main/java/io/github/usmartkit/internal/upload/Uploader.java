@@ -118,6 +118,14 @@ public final class Uploader {
             throw refuse(action, guid, "file " + abs + " is not readable by this user",
                     "Fix its permissions, e.g. chmod u+r " + abs);
         }
+        // Opening tells what the permission bits do not: for root they always say yes, and some
+        // files refuse to be read whatever they say (a write-only kernel attribute, an ACL, a lock).
+        try (java.nio.channels.FileChannel ignored = java.nio.channels.FileChannel.open(abs, java.nio.file.StandardOpenOption.READ)) {
+            // readable
+        } catch (IOException | SecurityException e) {
+            throw refuse(action, guid, "file " + abs + " cannot be opened for reading by this user ("
+                    + e.getClass().getSimpleName() + ")", "Check its permissions and owner (ls -l " + abs + "), or copy it somewhere readable");
+        }
         long size;
         try {
             size = Files.size(abs);
