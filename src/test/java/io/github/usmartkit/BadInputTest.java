@@ -596,12 +596,18 @@ class BadInputTest {
         return null; // Kit: static
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyPublicArgumentGivenNull() throws IOException {
+    /** One null argument: the call, the kind it must fail with, and the name its error must say. */
+    record NullCase(String name, Class<? extends USmartException> kind, String argument, java.util.function.Supplier<Throwable> call) {
+    }
+
+    /**
+     * Every object argument of {@link #PUBLIC}'s public methods and constructors given null, the
+     * others valid; fails if a public method has no row in {@link #table()}.
+     */
+    static List<NullCase> nullCases() throws IOException {
         Map<String, Object[][]> table = table();
-        List<DynamicTest> tests = new ArrayList<>();
+        List<NullCase> out = new ArrayList<>();
         List<String> unlisted = new ArrayList<>();
-        List<String> mayBeNull = new ArrayList<>();
         for (Class<?> type : PUBLIC) {
             List<java.lang.reflect.Executable> members = new ArrayList<>();
             for (Method m : type.getDeclaredMethods()) {
@@ -615,6 +621,8 @@ class BadInputTest {
                     members.add(k);
                 }
             }
+            Class<? extends USmartException> kind = type == USmart.Builder.class || type == ApiKey.class
+                    || type == ProxySettings.class || type == RetryPolicy.class ? ConfigurationException.class : BadRequestException.class;
             for (java.lang.reflect.Executable m : members) {
                 String key = key(type, m instanceof Constructor ? "<init>" : m.getName(), m.getParameterTypes());
                 Object[][] r = table.get(key);
@@ -627,41 +635,66 @@ class BadInputTest {
                 assertEquals(m.getParameterCount(), valid.length, key);
                 assertEquals(m.getParameterCount(), names.length, key + ": one name per parameter");
                 for (int i = 0; i < valid.length; i++) {
-                    if (m.getParameterTypes()[i].isPrimitive()) {
-                        continue;
-                    }
-                    if (MAY_BE_NULL.equals(names[i])) {
-                        mayBeNull.add(key + " #" + i);
+                    if (m.getParameterTypes()[i].isPrimitive() || MAY_BE_NULL.equals(names[i])) {
                         continue;
                     }
                     assertNotNull(names[i], key + " #" + i + " takes an object: name what its null must say");
-                    int at = i;
-                    tests.add(DynamicTest.dynamicTest(key + " with " + names[i] + " null", () -> {
-                        Object[] target = {target(type)};
-                        session.log().reset();
-                        Object[] args = valid.clone();
-                        args[at] = null;
-                        Throwable thrown = invoke(m, target[0], args);
-                        assertNotNull(thrown, key + " accepted a null " + names[at]);
-                        Class<? extends USmartException> kind = type == USmart.Builder.class || type == ApiKey.class
-                                || type == ProxySettings.class || type == RetryPolicy.class
-                                ? ConfigurationException.class : BadRequestException.class;
-                        assertSame(kind, thrown.getClass(), key + ": " + thrown);
-                        USmartException e = (USmartException) thrown;
-                        assertTrue(e.what().toLowerCase(Locale.ROOT).contains(names[at].toLowerCase(Locale.ROOT)),
-                                key + ": names " + names[at] + ": " + e.what());
-                        assertFalse(e.whatToDo().isBlank(), e.toString());
-                        nothingChanged(key);
-                        noCall(key);
-                        cases++;
-                    }));
+                    Object[] args = valid.clone();
+                    args[i] = null;
+                    out.add(new NullCase(key + " with " + names[i] + " null", kind, names[i], () -> invoke(m, target(type), args)));
                 }
             }
         }
         assertTrue(unlisted.isEmpty(), "public methods the null sweep does not know (add a row to table()): " + unlisted);
-        System.out.println("documented as taking null: " + mayBeNull);
-        assertTrue(tests.size() >= 40, "null cases: " + tests.size());
-        return tests.stream();
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPublicArgumentGivenNull() throws IOException {
+        List<NullCase> all = nullCases();
+        assertTrue(all.size() >= 40, "null cases: " + all.size());
+        return all.stream().map(k -> DynamicTest.dynamicTest(k.name, () -> {
+            session.log().reset();
+            Throwable thrown = k.call.get();
+            assertNotNull(thrown, k.name + ": the null was accepted");
+            assertSame(k.kind, thrown.getClass(), k.name + ": " + thrown);
+            USmartException e = (USmartException) thrown;
+            assertTrue(e.what().toLowerCase(Locale.ROOT).contains(k.argument.toLowerCase(Locale.ROOT)), k.name + ": " + e.what());
+            assertFalse(e.whatToDo().isBlank(), e.toString());
+            nothingChanged(k.name);
+            noCall(k.name);
+            cases++;
+        }));
+    }
+
+    /**
+     * Every failure of this class's tables, for {@link SecretsTest} to scan: runs them against a
+     * sandbox of their own (started and stopped here) without asserting; returns what was thrown
+     * and the secrets in play.
+     */
+    static SecretsTest.Failures everyFailure(Path tmp) throws Exception {
+        session.beforeAll(null);
+        dir = tmp;
+        try {
+            setUp();
+            List<Throwable> thrown = new ArrayList<>();
+            for (Case k : cases()) {
+                try {
+                    k.call.execute();
+                } catch (Throwable t) {
+                    thrown.add(t);
+                }
+            }
+            for (NullCase k : nullCases()) {
+                thrown.add(k.call.get());
+            }
+            Sandbox sb = session.sandbox();
+            return new SecretsTest.Failures("bad input", List.of(sb.providerKey().secret(), sb.viewerKey().secret(),
+                    sb.otherOrgKey().secret()), List.of(), thrown);
+        } finally {
+            tearDown();
+            session.afterAll(null);
+        }
     }
 
     private static Throwable invoke(java.lang.reflect.Executable m, Object target, Object[] args) {

@@ -146,10 +146,30 @@ class ObjectStoreAnswersTest {
         l.add(c("307 TemporaryRedirect to another host: not followed", "TemporaryRedirect", 307, 1, (req, out) -> out.send(307,
                 "application/xml", "<Error><Code>TemporaryRedirect</Code><Message>Please re-send this request to the specified temporary endpoint.</Message></Error>"
                         .getBytes(StandardCharsets.UTF_8), "Location", elsewhere.url() + req.target())));
+        l.add(c("S3's whole SignatureDoesNotMatch body (SignatureProvided, CanonicalRequest)", "SignatureDoesNotMatch", 403, 1,
+                (req, out) -> out.send(403, "application/xml", ("<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature"
+                        + " we calculated does not match the signature you provided.</Message><StringToSign>PUT\n\ntext/csv\n" + query(req)
+                        + "</StringToSign><SignatureProvided>" + signature(req) + "</SignatureProvided><CanonicalRequest>PUT\n" + req.path()
+                        + "\n" + query(req) + "</CanonicalRequest></Error>").getBytes(StandardCharsets.UTF_8))));
+        l.add(c("S3's Message quoting the signature", "AccessDenied", 403, 1, (req, out) -> out.send(403, "application/xml",
+                ("<Error><Code>AccessDenied</Code><Message>signature " + signature(req) + " is not valid for " + query(req)
+                        + "</Message></Error>").getBytes(StandardCharsets.UTF_8))));
+        l.add(c("a proxy's text page quoting the request", null, 403, 1, (req, out) -> out.send(403, "text/plain",
+                ("Forbidden by policy: PUT " + req.path() + " with " + query(req) + " (sig " + signature(req) + ")")
+                        .getBytes(StandardCharsets.UTF_8))));
         l.add(c("the answer cut short: retried", null, 0, 4, StandIn.cutShort(200, "application/xml", "<", 100)));
         l.add(c("a 10 MB error body", null, 500, 4, e -> assertTrue(e.getMessage().length() < 2000, e.getMessage()),
                 StandIn.answer(500, "text/plain", "x".repeat(10 * 1024 * 1024))));
         return l;
+    }
+
+    static String query(StandIn.Request r) {
+        return r.target().substring(r.target().indexOf('?') + 1);
+    }
+
+    static String signature(StandIn.Request r) {
+        String q = query(r);
+        return q.substring(q.indexOf("X-Usmart-Signature=") + "X-Usmart-Signature=".length());
     }
 
     @TestFactory
@@ -165,22 +185,45 @@ class ObjectStoreAnswersTest {
         return tests.stream();
     }
 
-    private void run(Case k, boolean replace) throws IOException {
+    /** Scripts the stand-in for {@code k} and uploads: what it threw (null if nothing). */
+    static Throwable meet(Case k, boolean replace, Path dir) throws IOException {
         standIn.reset(); // dynamic tests get no @BeforeEach of their own
         elsewhere.reset();
         controlPlane();
         standIn.on("/b.csv", k.puts.toArray(StandIn.Answer[]::new));
         Path f = Files.exists(dir.resolve("b.csv")) ? dir.resolve("b.csv") : Sandboxes.csv(dir, "b.csv", 3);
+        try {
+            if (replace) {
+                usmart.dataset(DS).replace(FILE, f);
+            } else {
+                usmart.dataset(DS).add(f);
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** Every failure of the table, for {@link SecretsTest} to scan (the stand-ins started and stopped here). */
+    static SecretsTest.Failures everyFailure(Path dir) throws IOException {
+        start();
+        try {
+            List<Throwable> thrown = new ArrayList<>();
+            for (Case k : cases()) {
+                thrown.add(meet(k, false, dir));
+            }
+            return new SecretsTest.Failures("object store answers", List.of("s3-secret-777"), List.of(SIGNATURE), thrown);
+        } finally {
+            stop();
+        }
+    }
+
+    private void run(Case k, boolean replace) throws IOException {
         long t0 = System.nanoTime();
-        UploadFailedException e = assertThrows(UploadFailedException.class,
-                () -> {
-                    if (replace) {
-                        usmart.dataset(DS).replace(FILE, f);
-                    } else {
-                        usmart.dataset(DS).add(f);
-                    }
-                });
+        Throwable thrown = meet(k, replace, dir);
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(thrown instanceof UploadFailedException, k.name + ": " + thrown);
+        UploadFailedException e = (UploadFailedException) thrown;
         assertSame(UploadFailedException.class, e.getClass());
         assertEquals("PUT", e.action());
         assertEquals(k.code, e.serviceCode().orElse(null), e.getMessage());
@@ -193,6 +236,7 @@ class ObjectStoreAnswersTest {
         assertEquals(0, standIn.count("/file:updateRevision"), "never registers after a failed PUT: " + standIn.requests());
         assertTrue(elsewhere.requests().isEmpty(), "the redirect was followed: " + elsewhere.requests());
         assertFalse(e.getMessage().contains(SIGNATURE), e.getMessage());
+        assertFalse(e.getMessage().contains("X-Usmart-Expires=9999999999"), e.getMessage());
         assertTrue(millis <= DEADLINE.plus(GRACE).toMillis(), "ended after " + millis + " ms");
         k.more.accept(e);
     }

@@ -297,15 +297,41 @@ class OddAnswersTest {
         return cases().stream().map(k -> DynamicTest.dynamicTest(k.verb.name + ": " + k.name, () -> run(k)));
     }
 
-    private void run(Case k) throws IOException {
+    /** Scripts the stand-in for {@code k} and makes its call: what it threw (null if nothing). */
+    static Throwable meet(Case k, Path dir) throws IOException {
         standIn.reset(); // dynamic tests get no @BeforeEach of their own
         elsewhere.reset();
         k.verb.around.forEach(standIn::on);
         standIn.on(k.route, k.answers.toArray(StandIn.Answer[]::new));
         Path f = Files.exists(dir.resolve("a.csv")) ? dir.resolve("a.csv") : Sandboxes.csv(dir, "a.csv", 3);
+        try {
+            k.verb.call.apply(f).apply(usmart);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** Every failure of the table, for {@link SecretsTest} to scan (the stand-ins started and stopped here). */
+    static SecretsTest.Failures everyFailure(Path dir) throws IOException {
+        start();
+        try {
+            List<Throwable> thrown = new ArrayList<>();
+            for (Case k : cases()) {
+                thrown.add(meet(k, dir));
+            }
+            return new SecretsTest.Failures("hostile answers", List.of(SECRET), List.of("abc123", "token=abc"), thrown);
+        } finally {
+            stop();
+        }
+    }
+
+    private void run(Case k) throws IOException {
         long t0 = System.nanoTime();
-        USmartException e = assertThrows(USmartException.class, () -> k.verb.call.apply(f).apply(usmart));
+        Throwable thrown = meet(k, dir);
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(thrown instanceof USmartException, k.name + ": " + thrown);
+        USmartException e = (USmartException) thrown;
         assertSame(k.kind, e.getClass(), "exact kind: " + e);
         assertFalse(e.what().isBlank(), e.toString());
         assertFalse(e.whatToDo().isBlank(), e.toString());

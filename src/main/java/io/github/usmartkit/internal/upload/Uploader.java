@@ -242,7 +242,7 @@ public final class Uploader {
                         + (millis < timeFor(size).toMillis() ? ", what was left of the upload's deadline" : "") + ")";
             } else {
                 what = "the connection to the object store at " + where + " failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
+                        + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage(), credentialsOf(url)));
             }
             // Unwrap nothing that could carry the URL: keep only the exception type and a cleaned message.
             return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, what,
@@ -258,7 +258,7 @@ public final class Uploader {
             return Outcome.ok(new PutResult(status, etag, md5, size, matches));
         }
         listener.finished(task, false);
-        return Outcome.failed(storeProblem(r, where, action, guid));
+        return Outcome.failed(storeProblem(r, where, action, guid, credentialsOf(url)));
     }
 
     /** "700 ms", "1.5 s". */
@@ -266,14 +266,37 @@ public final class Uploader {
         return millis < 1000 ? millis + " ms" : (millis / 100) / 10.0 + " s";
     }
 
-    private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
+    /**
+     * What of a signed URL is a credential: its query string and each longer value in it. A store
+     * or proxy may quote them bare, without the URL or the parameter's name around them (S3's
+     * {@code <SignatureProvided>}, a proxy's text page), where no pattern would know them.
+     */
+    static String[] credentialsOf(URI url) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (url.getRawQuery() != null) {
+            out.add(url.getRawQuery());
+            out.add(url.getQuery());
+            for (String p : url.getRawQuery().split("&")) {
+                String v = p.substring(p.indexOf('=') + 1);
+                if (v.length() >= 6) {
+                    out.add(v);
+                    out.add(java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        // longest first, so that the whole query goes before the values inside it
+        out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return out.toArray(String[]::new);
+    }
+
+    private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid, String[] credentials) {
         int status = r.statusCode();
         String body = r.body() == null ? "" : r.body();
         S3Error s3 = S3Error.parse(body);
         String code = s3.code();
-        String message = s3.message();
+        String message = Redaction.clean(s3.message(), credentials);
         if (code == null && message == null && !body.isBlank()) {
-            message = "non-XML answer: " + Redaction.excerpt(body, 160);
+            message = "non-XML answer: " + Redaction.excerpt(Redaction.clean(body.substring(0, Math.min(body.length(), 64 * 1024)), credentials), 160);
         }
         boolean expired = status == 403 && "AccessDenied".equals(code)
                 && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("expired");
