@@ -117,14 +117,32 @@ public final class Dataset {
         return add(file, UploadOptions.defaults());
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress}. */
+    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress} ({@link ProgressListener#none()} for none). */
     public UploadResult add(Path file, ProgressListener progress) {
-        return add(file, UploadOptions.defaults().progress(progress));
+        return add(file, UploadOptions.defaults().progress(progress(progress, Action.FILE_CREATE, guid)));
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress. */
+    /**
+     * {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress.
+     *
+     * @throws BadRequestException if an argument is null, or the file's name is a path or holds a line break (no call made)
+     */
     public UploadResult add(Path file, UploadOptions options) {
-        return session.uploads().add(guid, file, options);
+        return session.uploads().add(guid, checked(file, options, Action.FILE_CREATE, guid), options);
+    }
+
+    /** The file, once it and the options are given and its name can be shown in uSmart. */
+    private static Path checked(Path file, UploadOptions options, Action action, String guid) {
+        Args.present("file", file, action.name(), guid, "the path of the file to upload, e.g. Path.of(\"air.csv\")");
+        Args.present("options", options, action.name(), guid, "UploadOptions.defaults()");
+        if (options.fileName() == null && file.getFileName() != null) {
+            Args.fileName(file.getFileName().toString(), action.name(), guid);
+        }
+        return file;
+    }
+
+    private static ProgressListener progress(ProgressListener p, Action action, String guid) {
+        return Args.present("progress", p, action.name(), guid, "a ProgressListener, or ProgressListener.none() for no progress");
     }
 
     /**
@@ -143,7 +161,7 @@ public final class Dataset {
 
     /** {@link #replace(String, Path)} (same calls and exceptions) reporting progress to {@code progress}. */
     public Dataset replace(String fileGuid, Path file, ProgressListener progress) {
-        return replace(fileGuid, file, UploadOptions.defaults().progress(progress));
+        return replace(fileGuid, file, UploadOptions.defaults().progress(progress(progress, Action.FILE_UPDATE_REVISION, guid)));
     }
 
     /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
@@ -156,10 +174,11 @@ public final class Dataset {
      * Like {@link #replace(String, Path, UploadOptions)} (same calls and exceptions) but returns
      * the upload's details (revision, MD5, warnings).
      *
-     * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
+     * @throws BadRequestException if {@code fileGuid} is not GUID-like, or an argument is null (no call made)
      */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
-        return session.uploads().replace(guid, Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name()), file, options);
+        String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
+        return session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options);
     }
 
     /**
@@ -198,17 +217,21 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.ServiceException if the service kept failing and the container did not land
      */
     public PipelineInfo createPipeline(String pipelineId) {
-        return createPipeline(pipelineId, null);
+        return create(pipelineId, null);
     }
 
     /**
      * {@link #createPipeline(String)} (same calls and exceptions) for a given file of the dataset.
      *
+     * @throws BadRequestException if {@code fileGuid} is null or not GUID-like (no call made)
      * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file
      */
     public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
+        return create(pipelineId, Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name()));
+    }
+
+    private PipelineInfo create(String pipelineId, String file) {
         String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
-        String file = fileGuid == null ? null : Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name());
         DatasetView v = view();
         Set<String> before = v.pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
         // The file it will publish: the one named, else the dataset's first (what the service picks).
@@ -398,7 +421,7 @@ public final class Dataset {
      * one updating line in a notebook. Without it, {@link ProgressListener#auto()} reports.
      */
     public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
-        return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
+        return awaitProcessed(timeout, Duration.ofSeconds(1), progress(progress, Action.DATASET_VIEW, guid));
     }
 
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {
@@ -471,6 +494,7 @@ public final class Dataset {
      */
     public VerifyReport verify(String fileGuid, Path file) {
         String f = Args.guid("file", fileGuid, "verify");
+        Args.present("file", file, "verify", f, "the path of the local file to compare, e.g. Path.of(\"air.csv\")");
         Uploader.validate(file, true, "verify", f);
         PreflightReport local = Preflight.check(file, file.getFileName().toString(), "verify", f);
         VerifyReport report = verifier().verify(guid, f, Published.fedBy(view(), f), local);
@@ -526,8 +550,10 @@ public final class Dataset {
      */
     public PublishReport publish(String fileGuid, Path file, UploadOptions options, Duration timeout) {
         String f = Args.guid("file", fileGuid, "publish");
+        Args.present("file", file, "publish", f, "the path of the file to publish, e.g. Path.of(\"air.csv\")");
+        Args.present("options", options, "publish", f, "UploadOptions.defaults()");
         Args.notNegative("timeout", timeout, "publish", f);
-        UploadOptions o = options == null ? UploadOptions.defaults() : options;
+        UploadOptions o = options;
         long start = System.nanoTime();
         String[] name = {file == null ? null : file.getFileName().toString()};
         try {

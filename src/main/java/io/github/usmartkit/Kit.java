@@ -2,6 +2,7 @@ package io.github.usmartkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.catalog.Catalog;
+import io.github.usmartkit.internal.args.Args;
 import io.github.usmartkit.read.RowQuery;
 import io.github.usmartkit.sandbox.Sandbox;
 import tech.tablesaw.api.Table;
@@ -39,8 +40,13 @@ public final class Kit {
         return s;
     }
 
-    /** Uses the given session from now on (e.g. one made with {@link USmart#builder()}). */
+    /**
+     * Uses the given session from now on (e.g. one made with {@link USmart#builder()}); closes any previous one.
+     *
+     * @throws io.github.usmartkit.error.BadRequestException if {@code s} is null (the previous session stays)
+     */
     public static synchronized USmart use(USmart s) {
+        Args.present("the session", s, "use", null, "a session from USmart.connect() or USmart.builder()...connect()");
         replace(s, null);
         return s;
     }

@@ -191,6 +191,7 @@ public final class USmart implements AutoCloseable {
      * @throws io.github.usmartkit.error.UploadFailedException if the file is missing or unreadable
      */
     public static PreflightReport preflight(Path file) {
+        Args.present("file", file, "preflight", null, "the path of the file to check, e.g. Path.of(\"air.csv\")");
         Uploader.validate(file, true, "preflight", null);
         return Preflight.check(file, file.getFileName().toString(), "preflight", null);
     }
@@ -206,9 +207,10 @@ public final class USmart implements AutoCloseable {
      * {@code resourceContainer:process}) are repeated after an ambiguous failure.
      *
      * @param name the action, e.g. {@code dataset:view}
-     * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object
+     * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object ({@code Map.of()} for none)
      * @return the answer's {@code result}
-     * @throws BadRequestException if {@code name} is not an action name (no call made), or the service refused the body (400)
+     * @throws BadRequestException if {@code name} is not an action name or {@code body} is null or not a JSON object
+     *                             (no call made), or the service refused the body (400)
      * @throws io.github.usmartkit.error.NotFoundException for an unknown action or GUID (404)
      */
     public JsonNode action(String name, Object body) {
@@ -216,10 +218,12 @@ public final class USmart implements AutoCloseable {
             throw new BadRequestException(Failure.of(String.valueOf(name), null, "'" + name + "' is not an action name",
                     "Give a uSmart action such as dataset:view"));
         }
+        Args.present("the body", body, name, null, "a Map such as Map.of(\"datasetGUID\", guid), or Map.of() for an empty one");
         JsonNode b;
         try {
-            b = Json.toTree(body == null ? Map.of() : body);
-        } catch (IllegalArgumentException e) {
+            b = Json.toTree(body);
+        } catch (IllegalArgumentException | StackOverflowError e) {
+            // Jackson (2.x) follows a Map or List that contains itself until the stack runs out: a body that is never JSON.
             throw new BadRequestException(Failure.of(name, null,
                     "the body cannot be written as JSON (a " + body.getClass().getSimpleName() + ")",
                     "Give a Map, a JsonNode or a record of plain values; nothing was sent"));
@@ -424,7 +428,8 @@ public final class USmart implements AutoCloseable {
         }
 
         /**
-         * The API key (explicit values win over the environment and the credentials file).
+         * The API key (explicit values win over the environment and the credentials file; surrounding
+         * spaces and line breaks, as a paste brings along, are dropped).
          *
          * @throws ConfigurationException if either part is null or empty, or holds a line break or control character
          */
@@ -477,8 +482,15 @@ public final class USmart implements AutoCloseable {
          * An HTTP proxy with basic authentication. Note the JDK by default refuses Basic
          * authentication for HTTPS tunnels: run with
          * {@code -Djdk.http.auth.tunneling.disabledSchemes=} to allow it.
+         *
+         * @throws ConfigurationException if the host, user or password is empty or the port is not one
          */
         public Builder proxy(String host, int port, String user, String password) {
+            given("proxy user", user, "the proxy's user name, or use proxy(host, port) for a proxy without one");
+            if (password == null || password.isEmpty()) {
+                throw new ConfigurationException(Failure.of("connect", null, "the proxy password given to USmart.builder() is "
+                        + (password == null ? "null" : "empty"), "Give the proxy's password, or use proxy(host, port) for a proxy without one"));
+            }
             this.proxy = new ProxySettings(host, port, user, password);
             return this;
         }
@@ -493,7 +505,7 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The environment to read (default {@code System.getenv()}); for tests and embedding. */
+        /** The environment to read (default {@code System.getenv()}; null or empty: none); for tests and embedding. */
         public Builder environment(Map<String, String> environment) {
             this.env = environment == null ? Map.of() : Map.copyOf(environment);
             return this;
@@ -515,7 +527,7 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The credentials file profile (default: USMART_PROFILE, else {@code default}). */
+        /** The credentials file profile (default, or null: USMART_PROFILE, else {@code default}). */
         public Builder profile(String name) {
             this.profile = name;
             return this;

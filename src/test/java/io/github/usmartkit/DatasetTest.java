@@ -180,6 +180,17 @@ class DatasetTest {
     }
 
     @Test
+    void add_namesWithSpacesAndNonAsciiArriveExactlyAndFoldersStayHome() throws IOException {
+        // Good names, unlike the bad ones of BadInputTest: they must arrive as they are, and the
+        // folders a file sits in are never sent.
+        Path deep = Files.createDirectories(dir.resolve("exports").resolve("2026 Q1"));
+        for (String name : new String[] {"air quality 2026.csv", "données-qualité-é.csv", "Ærø Ø 東京.csv"}) {
+            UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(deep, name, 2));
+            assertEquals(name, usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).orElseThrow().fileName());
+        }
+    }
+
+    @Test
     void add_emptyFileWhenAllowed() throws IOException {
         Path f = Files.createFile(dir.resolve("empty.csv"));
         UploadResult r = usmart.dataset(PLAYGROUND).add(f, UploadOptions.defaults().allowEmpty(true));

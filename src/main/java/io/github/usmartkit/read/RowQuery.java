@@ -35,7 +35,7 @@ public interface RowQuery {
     /**
      * Only rows whose {@code column} equals {@code value}.
      *
-     * @throws io.github.usmartkit.error.BadRequestException if the column name is empty
+     * @throws io.github.usmartkit.error.BadRequestException if the column name is empty or the value null
      */
     RowQuery where(String column, Object value);
 

@@ -2,13 +2,14 @@ package io.github.usmartkit.upload;
 
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.internal.args.Args;
 
 import io.github.usmartkit.progress.ProgressListener;
 
 /**
  * Options of one upload, immutable: {@code UploadOptions.defaults().fileName("air.csv").allowEmpty(true)}.
  *
- * @param fileName          the name to show in uSmart, or null: {@code add} names the file by its
+ * @param fileName          the name to show in uSmart (a name, not a path), or null: {@code add} names the file by its
  *                          local base name, {@code replace} keeps the file's current name
  * @param allowEmpty        whether an empty file may be published
  * @param progress          progress callback, or null for the default ({@link ProgressListener#auto()})
@@ -21,6 +22,9 @@ public record UploadOptions(String fileName, boolean allowEmpty, ProgressListene
     public UploadOptions {
         if (fileName != null && fileName.isBlank()) {
             throw new BadRequestException(Failure.of("upload", null, "the fileName is blank", "Give a name like \"air-quality.csv\", or leave it unset to use the file's own name"));
+        }
+        if (fileName != null) {
+            fileName = Args.fileName(fileName, "upload", null);
         }
     }
 

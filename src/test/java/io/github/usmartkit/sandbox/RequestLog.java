@@ -8,6 +8,29 @@ public final class RequestLog {
     private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     private final java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
     private int mark;
+    private java.util.function.BooleanSupplier settled = () -> true;
+
+    /**
+     * Reads of this log first wait (up to 2 s) until {@code settled} says every answered request
+     * has been logged: the sandbox writes a request's line just after its answer, so without this
+     * the last line may trail the client's return, or a line of the test before land in this one.
+     */
+    public void settledWhen(java.util.function.BooleanSupplier settled) {
+        this.settled = settled;
+    }
+
+    private void settle() {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (!settled.getAsBoolean() && System.nanoTime() < end) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     public java.io.PrintStream out() {
         return out;
@@ -15,11 +38,13 @@ public final class RequestLog {
 
     /** Forgets what was logged so far. */
     public synchronized void reset() {
+        settle();
         mark = everyLine().size();
     }
 
     /** The requests since the last {@link #reset()}. */
     public synchronized java.util.List<String> lines() {
+        settle();
         java.util.List<String> l = everyLine();
         return l.subList(mark, l.size());
     }

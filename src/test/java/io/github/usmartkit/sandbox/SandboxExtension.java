@@ -49,6 +49,8 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void beforeAll(ExtensionContext context) {
         sandbox = configure.apply(Sandbox.builder().requestLog(log.out())).start();
+        Sandbox sb = sandbox;
+        log.settledWhen(() -> sb.inFlight() == 0);
     }
 
     @Override

@@ -210,10 +210,16 @@ public final class Transport implements AutoCloseable {
     /** The attempt's body stream, so that the waiting caller can close it at the deadline. */
     private static final class Exchange {
         private final AtomicReference<InputStream> stream = new AtomicReference<>();
+        /** Counted down when the headers are in (or the attempt ended without them). */
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        /** When the headers came (System.nanoTime), 0 before. */
+        private volatile long headersAt;
         private volatile boolean abandoned;
         private volatile IOException broken;
 
         <T> Answer<T> read(RawResponse raw, BodyReader<T> reader) {
+            headersAt = System.nanoTime();
+            started.countDown();
             InputStream in = raw.getContent();
             stream.set(in);
             if (abandoned) {
@@ -255,7 +261,8 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * One attempt, in at most {@code limit} (and at most the connect plus the read timeout).
+     * One attempt, in at most {@code limit} (and at most the connect plus the read timeout; once
+     * the headers are in, the body gets at most the read timeout from them).
      * The JDK client's request timeout (Unirest's {@code requestTimeout}) stops at the response
      * headers, so the attempt runs on a pool thread and the caller waits for it with the limit; at
      * the limit the exchange is abandoned: its stream closed, its thread interrupted and freed.
@@ -276,18 +283,36 @@ public final class Transport implements AutoCloseable {
         Exchange exchange = new Exchange();
         Future<HttpResponse<Answer<T>>> call;
         try {
-            call = callers.submit(() -> req.asObject(raw -> exchange.read(raw, reader)));
+            call = callers.submit(() -> {
+                try {
+                    return req.asObject(raw -> exchange.read(raw, reader));
+                } finally {
+                    exchange.started.countDown();
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return Outcome.failed(Problem.definite(Kind.CONFIGURATION, Failure.of(action.name(), guid,
                     "the session is closed", "Open a new one with USmart.connect() or Kit.connect()"), null));
         }
         HttpResponse<Answer<T>> r;
+        long end = System.nanoTime() + perAttempt.toNanos();
+        boolean bodyBound = false;
         try {
-            r = call.get(perAttempt.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exchange.started.await(perAttempt.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException();
+            }
+            long headersAt = exchange.headersAt;
+            long until = end;
+            if (headersAt != 0 && headersAt + readTimeout.toNanos() - end < 0) {
+                // Before, a body stalling after its headers had the connect timeout too, and was reported as the read timeout.
+                until = headersAt + readTimeout.toNanos();
+                bodyBound = true;
+            }
+            r = call.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.abandon();
             call.cancel(true);
-            return Outcome.failed(timeout(action, guid, url, deadlineBound));
+            return Outcome.failed(timeout(action, guid, url, deadlineBound && !bodyBound));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof UnirestException u) {
@@ -321,6 +346,9 @@ public final class Transport implements AutoCloseable {
         if (r.getParsingError().isPresent()) {
             return Outcome.failed(cut(action, guid, url, r.getStatus(), r.getParsingError().get()));
         }
+        if (exchange.broken instanceof TooLarge) {
+            return Outcome.failed(tooLarge(action, guid, url, r.getStatus()));
+        }
         if (exchange.broken != null) {
             return Outcome.failed(cut(action, guid, url, r.getStatus(), exchange.broken));
         }
@@ -352,9 +380,24 @@ public final class Transport implements AutoCloseable {
     private static byte[] bounded(InputStream in, Headers headers) throws IOException {
         byte[] b = in.readNBytes(MAX_ANSWER_BYTES + 1);
         if (b.length > MAX_ANSWER_BYTES) {
-            throw new IOException("answer larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB");
+            throw new TooLarge();
         }
         return b;
+    }
+
+    /** An answer over {@link #MAX_ANSWER_BYTES}: not a broken connection, and no better when asked again. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("answer larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB", null);
+        }
+    }
+
+    private static Problem tooLarge(Action action, String guid, String url, int status) {
+        return Problem.definite(Kind.SERVICE, Failure.of(action.name(), guid, "the answer from " + Redaction.withoutQuery(url)
+                + " is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB (or never ends); the kit stopped reading it",
+                action == Action.URQL ? "Read fewer rows at a time: read(rc).limit(n).offset(m), or a filter with where(..)"
+                        : "Check USMART_BASE_URL points at the uSmart API; if it does, report the answer to uSmart")
+                .withStatus(status), null);
     }
 
     private Problem ioProblem(Action action, String guid, String url, UnirestException e, String allowed) {

@@ -79,6 +79,11 @@ public final class UrqlQuery implements RowQuery {
         if (column == null || column.isBlank()) {
             throw new BadRequestException(Failure.of("urql", resourceContainerGuid, "the filter's column name is empty", "Name a column of the rows"));
         }
+        if (value == null) {
+            // String.valueOf would have filtered on the text "null"
+            throw new BadRequestException(Failure.of("urql", resourceContainerGuid, "the filter's value for column " + column + " is null",
+                    "Give the value to match (a text or number); leave the filter out to read every row"));
+        }
         Map<String, String> m = new LinkedHashMap<>(filters);
         m.put(column, String.valueOf(value));
         return new UrqlQuery(transport, resourceContainerGuid, revision, limit, offset, m);

@@ -263,10 +263,21 @@ public final class FileUploads {
         Deadline deadline = api.transport().retrier().deadline(
                 time.compareTo(api.transport().retrier().policy().maxTotal()) > 0 ? time : api.transport().retrier().policy().maxTotal());
         PutResult put = api.transport().retrier().run(Action.PUT, deadline, limit -> {
-            SignedPut s = first[0] != null ? first[0] : api.signedPut(name, guid);
+            SignedPut s;
+            try {
+                s = first[0] != null ? first[0] : api.signedPut(name, guid, deadline);
+            } catch (USmartException e) {
+                if (!deadline.passed()) {
+                    throw e;
+                }
+                // The deadline ran out while fetching a retry's URL: the PUT's failure before it is the one to report.
+                return Outcome.failed(Problem.definite(Kind.UPLOAD, e.failure(), e));
+            }
             first[0] = null; // each retry gets a fresh URL: the old one may have expired
             reference[0] = s.reference();
-            Outcome<PutResult> out = uploader.attempt(s.url(), s.contentType(), path, size, progress, Action.PUT.name(), guid, limit);
+            // What is left after fetching the URL, not the attempt's start: the PUT must end by the deadline.
+            Outcome<PutResult> out = uploader.attempt(s.url(), s.contentType(), path, size, progress, Action.PUT.name(), guid,
+                    deadline.remaining());
             if (out.failed()) {
                 Problem p = out.problem();
                 return Outcome.failed(p.as(Kind.UPLOAD).with(p.failure().withWhat("upload of " + name + " failed: " + p.failure().what())));
