@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.ControlChannel;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
 import org.rapaio.jupyter.kernel.core.ExecutionContext;
@@ -44,7 +45,7 @@ class KernelPatchTest {
 
     @Test
     void patchedClasses_shadowTheKernelJars() throws URISyntaxException {
-        for (Class<?> patched : List.of(LoopThread.class, ControlChannel.class, RapaioExecutionControlProvider.class,
+        for (Class<?> patched : List.of(LoopThread.class, Channels.class, ControlChannel.class, RapaioExecutionControlProvider.class,
                 ErrorFormatters.class)) {
             Path from = Path.of(patched.getProtectionDomain().getCodeSource().getLocation().toURI());
             assertTrue(from.endsWith(Path.of("kernel-patch", "classes")), patched.getName() + " comes from " + from);
