@@ -99,6 +99,19 @@ public final class Kit {
     }
 
     /**
+     * Where the session is connected, in a few words: {@code "SANDBOX http://127.0.0.1:PORT"} or
+     * {@code "organisation ORG at https://…"}; empty while no session is open. Never connects and
+     * makes no call (for start-up lines and display badges).
+     */
+    public static synchronized java.util.Optional<String> connectedTo() {
+        if (session == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sandbox != null ? "SANDBOX " + sandbox.baseUrl()
+                : "organisation " + session.org() + " at " + session.baseUrl());
+    }
+
+    /**
      * One line saying where the kit is connected: {@code SANDBOX http://127.0.0.1:PORT …} or
      * the production URL and organisation. Connects first if needed.
      */

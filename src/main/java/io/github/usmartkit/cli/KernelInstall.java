@@ -35,7 +35,9 @@ public final class KernelInstall {
 
     /** The kernel's name unless {@code --name} says otherwise. */
     public static final String DEFAULT_NAME = "usmart-kit";
-    /** rapaio's own start class. */
+    /** The patch's start class: quiet start, one line saying where the kit is connected. */
+    static final String PATCHED_MAIN = "io.github.usmartkit.kernelpatch.KernelMain";
+    /** rapaio's own start class, used with {@code --no-fix}. */
     static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
 
     private static final String VERSIONS = "/io/github/usmartkit/usmart-kit.properties";
@@ -106,7 +108,7 @@ public final class KernelInstall {
         List<String> jvmCp = new ArrayList<>();
         Path installedPatch = dir.resolve("usmart-kernel-patch.jar");
         if (r.patch()) {
-            // BEFORE the kernel jar: the patched classes shadow rapaio's own.
+            // BEFORE the kernel jar: the patched classes (and logging.properties) shadow rapaio's own.
             jvmCp.add(copy(patchJar, installedPatch).toString());
         } else {
             Files.deleteIfExists(installedPatch);
@@ -123,7 +125,7 @@ public final class KernelInstall {
         env.put("RJK_TIMEOUT_MILLIS", "-1");
         KernelSpec spec = new KernelSpec(
                 List.of(javaCommand(), "-Djava.awt.headless=true", "-Dslf4j.internal.verbosity=ERROR",
-                        "-cp", String.join(File.pathSeparator, jvmCp), RAPAIO_MAIN, "{connection_file}"),
+                        "-cp", String.join(File.pathSeparator, jvmCp), r.patch() ? PATCHED_MAIN : RAPAIO_MAIN, "{connection_file}"),
                 r.name().equals(DEFAULT_NAME) ? "Java (usmart-kit)" : "Java (usmart-kit: " + r.name() + ")",
                 "java", "message", env);
         Path json = dir.resolve("kernel.json");
@@ -216,8 +218,8 @@ public final class KernelInstall {
                      --user        ~/.local/share/jupyter/kernels/NAME (the default)
                      --prefix DIR  DIR/share/jupyter/kernels/NAME (then JUPYTER_PATH=DIR/share/jupyter)
                      --name NAME   the kernel's name (default usmart-kit)
-                     --no-fix      leave out the kernel patch (the start-up fix, the kit's error boxes):
-                                   only for measuring the fix
+                     --no-fix      leave out the kernel patch (the start-up and interrupt fixes, the quiet
+                                   start, the kit's error boxes): only for measuring the fix
                    The kernel decides when it starts where the kit connects: a local sandbox if its
                    environment has USMART_SANDBOX=1 (bin/usmart notebook --sandbox), else the organisation
                    of the credentials it finds then (~/.usmart/credentials or USMART_* variables).

@@ -28,10 +28,13 @@ public final class Displays {
         return null;
     }
 
-    /** True when running inside rapaio-jupyter-kernel (its main class started this JVM). */
+    /**
+     * True when running inside rapaio-jupyter-kernel (its main class, or the kit's kernel patch that
+     * starts it, started this JVM).
+     */
     public static boolean inRapaioKernel() {
         String command = System.getProperty("sun.java.command", "");
-        if (!command.startsWith("org.rapaio.jupyter.kernel.MainApp")) {
+        if (!command.startsWith("org.rapaio.jupyter.kernel.MainApp") && !command.startsWith("io.github.usmartkit.kernelpatch.KernelMain")) {
             return false;
         }
         try {

@@ -3,13 +3,16 @@ package io.github.usmartkit.notebook;
 import static io.github.usmartkit.notebook.KitProcesses.JUPYTER;
 import static io.github.usmartkit.notebook.KitProcesses.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.usmartkit.sandbox.Sandbox;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installed kernel as Jupyter drives it (jupyter_client, through
- * {@code src/test/resources/notebook/kernel_session.py}): interrupting a cell.
+ * {@code src/test/resources/notebook/kernel_session.py}): interrupting a cell, the quiet start, and
+ * the choice between sandbox and organisation made when the kernel starts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final String DEMO_DATASET = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
 
     @TempDir
     static Path work;
@@ -70,12 +75,75 @@ class KernelIT {
         assertEquals("hello\n", hello.path("outputs").get(0).path("text").asText(), hello.toString());
     }
 
+    @Test
+    void start_printsOneLineNamingTheKitAndWhereItIsConnected_neverTheConnectionKey() {
+        JsonNode session = session(Map.of("USMART_SANDBOX", "1"), cell("1 + 1"));
+        assertEquals("ok", session.path("cells").get(0).path("status").asText(), session.toString());
+        String key = session.path("key").asText();
+        assertTrue(key.length() >= 16, "jupyter_client signs with a key: " + key);
+        String stderr = session.path("stderr").asText();
+        String stdout = session.path("stdout").asText();
+        assertFalse(stderr.contains(key) || stdout.contains(key), "the HMAC key is not printed:\n" + stderr + stdout);
+        List<String> lines = stderr.lines().toList();
+        assertTrue(lines.size() < 5, "a quiet start:\n" + stderr);
+        assertTrue(lines.get(0).matches("usmart-kit \\S+ kernel: SANDBOX http://127\\.0\\.0\\.1:\\d+"), stderr);
+        assertEquals("", stdout.strip(), "nothing on stdout (rapaio prints two lines per class-path entry)");
+    }
+
+    @Test
+    void sameKernel_startedWithSandboxOrCredentials_connectsWhereTheEnvironmentSaysThen() throws IOException {
+        JsonNode inSandbox = session(Map.of("USMART_SANDBOX", "1"), cell("dataset(\"" + DEMO_DATASET + "\").view()"));
+        assertTrue(inSandbox.path("stderr").asText().contains(" kernel: SANDBOX http://127.0.0.1:"), inSandbox.path("stderr").asText());
+        assertEquals("ok", inSandbox.path("cells").get(0).path("status").asText(), inSandbox.toString());
+
+        try (Sandbox running = Sandbox.start()) {
+            Path home = Files.createDirectories(work.resolve("no-credentials-home"));
+            Map<String, String> credentials = new HashMap<>(Map.of(
+                    "USMART_BASE_URL", running.baseUrl(), "USMART_READ_URL", running.baseUrl(), "USMART_ORG", running.org(),
+                    "USMART_API_KEY_ID", running.providerKey().id(), "USMART_API_KEY_SECRET", running.providerKey().secret(),
+                    // no ~/.usmart/credentials of whoever runs the tests
+                    "JAVA_TOOL_OPTIONS", "-Duser.home=" + home));
+            JsonNode inOrg = session(credentials, cell("dataset(\"" + DEMO_DATASET + "\").view()"));
+            String stderr = inOrg.path("stderr").asText();
+            assertTrue(stderr.contains(" kernel: organisation " + running.org() + " at " + running.baseUrl()), stderr);
+            JsonNode view = inOrg.path("cells").get(0);
+            assertEquals("ok", view.path("status").asText(), view.toString());
+            String html = html(view);
+            assertTrue(html.contains("Air quality readings"), "the dataset read from the running sandbox: " + html);
+            assertFalse(inOrg.toString().contains(running.providerKey().secret()), "the key secret shows nowhere");
+        }
+    }
+
+    @Test
+    void kernelWithoutCredentialsOrSandbox_failsOnTheFirstKitCall_namingBothWaysOut() throws IOException {
+        Path home = Files.createDirectories(work.resolve("empty-home"));
+        JsonNode session = session(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home),
+                cell("dataset(\"" + DEMO_DATASET + "\").view()"), cell("1 + 1"));
+        String stderr = session.path("stderr").asText();
+        assertTrue(stderr.contains(" kernel: not connected (ConfigurationException: ") && stderr.contains("USMART_SANDBOX=1"), stderr);
+        JsonNode failed = session.path("cells").get(0);
+        assertEquals("error", failed.path("status").asText(), failed.toString());
+        String shown = failed.path("outputs").toString();
+        assertTrue(shown.contains("ConfigurationException"), shown);
+        String box = html(failed);
+        assertTrue(box.contains("usmart-error") && box.contains("USMART_SANDBOX=1") && box.contains("USMART_API_KEY_ID"),
+                "the box names both ways out: " + box);
+        assertEquals("ok", session.path("cells").get(1).path("status").asText(), "the kernel goes on");
+    }
+
     private static ObjectNode cell(String code) {
         return JSON.createObjectNode().put("code", code).put("timeout", 60);
     }
 
     private static ObjectNode cell(String code, double interruptAfterSeconds) {
         return cell(code).put("interrupt_after", interruptAfterSeconds).put("timeout", 30);
+    }
+
+    /** Every text/html the cell showed. */
+    private static String html(JsonNode cell) {
+        StringBuilder sb = new StringBuilder();
+        cell.path("outputs").forEach(o -> sb.append(o.path("html").asText("")));
+        return sb.toString();
     }
 
     /** Starts the installed kernel with {@code kernelEnv} added to the environment, runs the cells, shuts it down. */

@@ -134,6 +134,7 @@ class NotebookIT {
         assertEquals("Java (usmart-kit)", spec.path("display_name").asText());
         JsonNode argv = spec.path("argv");
         String cp = argv.get(argv.size() - 3).asText();
+        assertEquals("io.github.usmartkit.kernelpatch.KernelMain", argv.get(argv.size() - 2).asText());
         assertEquals("message", spec.path("interrupt_mode").asText());
         assertTrue(cp.indexOf("usmart-kernel-patch.jar") >= 0
                 && cp.indexOf("usmart-kernel-patch.jar") < cp.indexOf("rapaio-jupyter-kernel.jar"), cp);
