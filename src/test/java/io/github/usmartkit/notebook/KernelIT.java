@@ -95,6 +95,8 @@ class KernelIT {
         JsonNode inSandbox = session(Map.of("USMART_SANDBOX", "1"), cell("dataset(\"" + DEMO_DATASET + "\").view()"));
         assertTrue(inSandbox.path("stderr").asText().contains(" kernel: SANDBOX http://127.0.0.1:"), inSandbox.path("stderr").asText());
         assertEquals("ok", inSandbox.path("cells").get(0).path("status").asText(), inSandbox.toString());
+        String sandboxView = html(inSandbox.path("cells").get(0));
+        assertTrue(sandboxView.contains("class=\"usmart-target\"") && sandboxView.contains("SANDBOX"), "a badge: " + sandboxView);
 
         try (Sandbox running = Sandbox.start()) {
             Path home = Files.createDirectories(work.resolve("no-credentials-home"));
@@ -110,6 +112,8 @@ class KernelIT {
             assertEquals("ok", view.path("status").asText(), view.toString());
             String html = html(view);
             assertTrue(html.contains("Air quality readings"), "the dataset read from the running sandbox: " + html);
+            assertTrue(html.contains("class=\"usmart-target\"") && html.contains("organisation " + running.org()) && !html.contains("SANDBOX"),
+                    "the badge names the organisation: " + html);
             assertFalse(inOrg.toString().contains(running.providerKey().secret()), "the key secret shows nowhere");
         }
     }

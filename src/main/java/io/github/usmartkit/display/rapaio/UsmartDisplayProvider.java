@@ -3,6 +3,7 @@ package io.github.usmartkit.display.rapaio;
 import io.github.usmartkit.display.ChartImage;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.display.Displays;
+import io.github.usmartkit.display.NotebookProgress;
 import java.util.List;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
@@ -14,7 +15,8 @@ import tech.tablesaw.api.Table;
 /**
  * rapaio-jupyter-kernel display hook (listed in {@code META-INF/services}): a cell whose value is
  * one of the kit's models, a Tablesaw {@link Table} or a {@link ChartImage} shows as compact HTML
- * (charts as an {@code image/png}), with plain text beside it.
+ * (charts as an {@code image/png}), with plain text beside it. Above the HTML, a {@link TargetBadge}
+ * says whether the kit is on the sandbox or an organisation.
  */
 public final class UsmartDisplayProvider implements DisplayProvider {
 
@@ -55,7 +57,9 @@ public final class UsmartDisplayProvider implements DisplayProvider {
                 data.putData(MimeType.PNG, chart.pngBase64());
                 return data;
             }
-            DisplayData data = DisplayData.fromHtml(d.toHtml());
+            // Progress lines are redrawn many times a second and stand for the call that shows them.
+            String badge = d instanceof NotebookProgress.ProgressLine ? "" : TargetBadge.html();
+            DisplayData data = DisplayData.fromHtml(badge + d.toHtml());
             data.putText(d.toText());
             return data;
         }
