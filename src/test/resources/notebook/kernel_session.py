@@ -2,7 +2,9 @@
 """One kernel session for KernelIT: start a kernel, run cells (interrupting some), shut it down.
 
 Reads a JSON plan on stdin:
-  {"kernel": NAME, "cells": [{"code": "...", "interrupt_after": SECONDS (optional), "timeout": SECONDS}]}
+  {"kernel": NAME, "cells": [{"code": "...", "interrupt_on": TEXT (optional), "timeout": SECONDS}]}
+A cell with "interrupt_on" is interrupted (Jupyter's interrupt_request) once its output shows TEXT, so
+only when it really runs, and again every 2 s until it is answered, as a user would press again.
 and prints one JSON document on stdout:
   {"key": the connection file's HMAC key, "stdout": ..., "stderr": ... (the kernel process's own),
    "cells": [{"status": "ok" | "error" | "timeout", "outputs": [{"type", "text", "html", "ename", "evalue", "traceback"}]}]}
@@ -20,14 +22,12 @@ from jupyter_client.manager import KernelManager
 def run_cell(km, kc, cell):
     msg_id = kc.execute(cell["code"])
     deadline = time.monotonic() + cell.get("timeout", 60)
-    interrupt_at = None
-    if "interrupt_after" in cell:
-        interrupt_at = time.monotonic() + cell["interrupt_after"]
+    interrupt_on, interrupt_at = cell.get("interrupt_on"), None
     outputs, status, idle = [], None, False
     while time.monotonic() < deadline and not (status and idle):
-        if interrupt_at is not None and time.monotonic() >= interrupt_at:
+        if interrupt_at is not None and time.monotonic() >= interrupt_at and status is None:
             km.interrupt_kernel()  # interrupt_mode "message": an interrupt_request on the control channel
-            interrupt_at = None
+            interrupt_at = time.monotonic() + 2
         try:
             msg = kc.get_iopub_msg(timeout=0.1)
             if msg["parent_header"].get("msg_id") == msg_id:
@@ -35,6 +35,8 @@ def run_cell(km, kc, cell):
                 if kind == "status":
                     idle = idle or c["execution_state"] == "idle"
                 elif kind in ("execute_result", "display_data", "stream", "error"):
+                    if interrupt_on and interrupt_at is None and interrupt_on in c.get("text", ""):
+                        interrupt_at = time.monotonic()
                     data = c.get("data", {})
                     outputs.append({"type": kind, "text": c.get("text", data.get("text/plain")),
                                     "html": data.get("text/html"), "ename": c.get("ename"),

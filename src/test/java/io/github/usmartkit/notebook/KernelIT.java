@@ -56,14 +56,15 @@ class KernelIT {
     @Test
     void interruptedCell_saysSo_andTheNextCellsShowTheirOutput() {
         JsonNode session = session(Map.of("USMART_SANDBOX", "1"),
-                cell("Thread.sleep(60000)", 3),
-                cell("long n = 0; while (!Thread.currentThread().isInterrupted()) { n++; }", 2),
+                interrupted("{ System.out.println(\"sleeping\"); Thread.sleep(60000); }", "sleeping"),
+                interrupted("{ System.out.println(\"looping\"); long n = 0; while (!Thread.currentThread().isInterrupted()) { n++; } }",
+                        "looping"),
                 cell("1 + 1"),
                 cell("System.out.println(\"hello\")"));
         for (int i = 0; i < 2; i++) {
-            JsonNode interrupted = session.path("cells").get(i);
-            assertEquals("error", interrupted.path("status").asText(), "the interrupted cell is answered, as failed: " + interrupted);
-            assertTrue(interrupted.path("outputs").toString().contains("EvaluationInterruptedException"), interrupted.toString());
+            JsonNode answer = session.path("cells").get(i);
+            assertEquals("error", answer.path("status").asText(), "the interrupted cell is answered, as failed: " + answer);
+            assertTrue(answer.path("outputs").toString().contains("EvaluationInterruptedException"), answer.toString());
         }
         JsonNode sum = session.path("cells").get(2);
         assertEquals("ok", sum.path("status").asText(), sum.toString());
@@ -139,8 +140,9 @@ class KernelIT {
         return JSON.createObjectNode().put("code", code).put("timeout", 60);
     }
 
-    private static ObjectNode cell(String code, double interruptAfterSeconds) {
-        return cell(code).put("interrupt_after", interruptAfterSeconds).put("timeout", 30);
+    /** A cell interrupted once its output shows {@code started} (so while it really runs). */
+    private static ObjectNode interrupted(String code, String started) {
+        return cell(code).put("interrupt_on", started).put("timeout", 40);
     }
 
     /** Every text/html the cell showed. */
