@@ -1,13 +1,13 @@
 package io.github.usmartkit.kernelpatch;
 
 import io.github.usmartkit.Kit;
+import io.github.usmartkit.cli.KernelInstall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.util.Properties;
 import java.util.logging.LogManager;
 import org.rapaio.jupyter.kernel.MainApp;
 
@@ -30,8 +30,6 @@ import org.rapaio.jupyter.kernel.MainApp;
  */
 public final class KernelMain {
 
-    private static final String PROPERTIES = "io/github/usmartkit/usmart-kit.properties";
-
     private KernelMain() {
     }
 
@@ -40,12 +38,6 @@ public final class KernelMain {
         // The process's own stderr, kept: rapaio points System.err at the running cell while it runs.
         PrintStream stderr = System.err;
         quietLogging();
-        Thread connect = new Thread(() -> stderr.println(startLine()), "usmart-kit-connect");
-        // Connects while JShell starts below (both take a moment); cells that use the kit wait for it,
-        // since the kit's session methods are synchronized.
-        connect.setDaemon(true);
-        connect.start();
-
         PrintStream stdout = System.out;
         ClasspathEchoFilter filter = new ClasspathEchoFilter(stdout);
         System.setOut(new PrintStream(filter, true, Charset.defaultCharset()));
@@ -57,6 +49,13 @@ public final class KernelMain {
             filter.finish();
             System.setOut(stdout);
         }
+        // Connects once JShell is up, while the kernel answers Jupyter. Started before JShell, it competed
+        // with JShell's start-up for the CPU: the first result came about 2 s later on a loaded 2-core
+        // machine (1 s after this point). Cells that use the kit wait for it: the kit's session methods
+        // are synchronized.
+        Thread connect = new Thread(() -> stderr.println(startLine()), "usmart-kit-connect");
+        connect.setDaemon(true);
+        connect.start();
         MainApp.main(args);
     }
 
@@ -83,15 +82,11 @@ public final class KernelMain {
     }
 
     private static String kitVersion() {
-        Properties p = new Properties();
-        try (InputStream in = KernelMain.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // no version to show: the line says "?"
+        try {
+            return KernelInstall.kitVersion();
+        } catch (IllegalStateException e) {
+            return "?";
         }
-        return p.getProperty("kit.version", "?");
     }
 
     /** The patch's logging.properties (warnings only), before rapaio's MainApp reads it again. */
