@@ -52,10 +52,8 @@ public final class KernelMain {
         // Connects once JShell is up, while the kernel answers Jupyter. Started before JShell, it competed
         // with JShell's start-up for the CPU: the first result came about 2 s later on a loaded 2-core
         // machine (1 s after this point). Cells that use the kit wait for it: the kit's session methods
-        // are synchronized.
-        Thread connect = new Thread(() -> stderr.println(startLine()), "usmart-kit-connect");
-        connect.setDaemon(true);
-        connect.start();
+        // are synchronized. Not a daemon: a kernel shut down at once still prints its line first.
+        new Thread(() -> stderr.println(startLine()), "usmart-kit-connect").start();
         MainApp.main(args);
     }
 
