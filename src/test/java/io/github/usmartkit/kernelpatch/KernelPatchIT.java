@@ -29,10 +29,11 @@ import org.rapaio.jupyter.kernel.core.java.io.JShellConsole;
 
 /**
  * The kernel patch (src/kernel-patch) against rapaio-jupyter-kernel's own classes. The build puts the
- * patch's classes before the kernel jar on the test class path, as {@code usmart kernel install} does on
- * the kernel's; the first test checks that, so the others cannot pass against rapaio's originals.
+ * patch jar it made before the kernel jar on this test's class path (failsafe, after {@code package}), as
+ * {@code usmart kernel install} does on the kernel's; the first test checks that, so the others cannot
+ * pass against rapaio's originals.
  */
-class KernelPatchTest {
+class KernelPatchIT {
 
     private JavaEngine engine;
 
@@ -49,7 +50,7 @@ class KernelPatchTest {
         for (Class<?> patched : List.of(LoopThread.class, Channels.class, ControlChannel.class, RapaioExecutionControlProvider.class,
                 ErrorFormatters.class, Class.forName("io.github.usmartkit.kernelpatch.KernelMain"))) {
             Path from = Path.of(patched.getProtectionDomain().getCodeSource().getLocation().toURI());
-            assertTrue(from.endsWith(Path.of("kernel-patch", "classes")), patched.getName() + " comes from " + from);
+            assertEquals("usmart-kernel-patch.jar", from.getFileName().toString(), patched.getName() + " comes from " + from);
         }
     }
 
