@@ -8,4 +8,4 @@ import io.github.usmartkit.display.*;
 import io.github.usmartkit.upload.UploadOptions;
 import tech.tablesaw.api.*;
 import static io.github.usmartkit.Kit.*;
-import static io.github.usmartkit.display.Show.*;
+import static io.github.usmartkit.Show.*;

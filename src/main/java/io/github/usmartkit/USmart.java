@@ -4,19 +4,31 @@ import io.github.usmartkit.error.ConfigurationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.catalog.Catalog;
-import io.github.usmartkit.catalog.DcatReader;
+import io.github.usmartkit.internal.catalog.DcatReader;
 import io.github.usmartkit.config.ApiKey;
 import io.github.usmartkit.config.ProxySettings;
 import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.config.Settings;
-import io.github.usmartkit.config.SettingsResolver;
+import io.github.usmartkit.internal.config.SettingsResolver;
 import io.github.usmartkit.error.BadRequestException;
 import io.github.usmartkit.error.Failure;
-import io.github.usmartkit.http.Threads;
-import io.github.usmartkit.http.Transport;
+import io.github.usmartkit.internal.args.Args;
+import io.github.usmartkit.internal.http.Action;
+import io.github.usmartkit.internal.http.Endpoints;
+import io.github.usmartkit.internal.http.Retrier;
+import io.github.usmartkit.internal.http.Threads;
+import io.github.usmartkit.internal.http.Transport;
+import io.github.usmartkit.internal.http.UsmartApi;
+import io.github.usmartkit.internal.json.Json;
+import io.github.usmartkit.internal.read.UrqlQuery;
 import io.github.usmartkit.read.RowQuery;
-import io.github.usmartkit.upload.FileUploads;
-import io.github.usmartkit.upload.Uploader;
+import io.github.usmartkit.internal.history.History;
+import io.github.usmartkit.internal.plan.Planner;
+import io.github.usmartkit.internal.preflight.Preflight;
+import io.github.usmartkit.model.Plan;
+import io.github.usmartkit.upload.PreflightReport;
+import io.github.usmartkit.internal.upload.FileUploads;
+import io.github.usmartkit.internal.upload.Uploader;
 import tech.tablesaw.api.Table;
 
 import java.net.Authenticator;
@@ -27,9 +39,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -47,23 +58,25 @@ import java.util.regex.Pattern;
  */
 public final class USmart implements AutoCloseable {
 
-    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-    /** Actions the kit knows to be safe to repeat after an ambiguous failure. */
-    private static final Set<String> SAFE_ACTIONS = Set.of("dataset:view", "s3:generatePutRequest", "resourceContainer:process");
-
     private final Settings settings;
     private final Transport transport;
+    private final UsmartApi api;
     private final FileUploads uploads;
     private final java.util.concurrent.ExecutorService putExecutor;
+    private final History history;
+    private final Planner planner;
 
-    private USmart(Settings settings) {
+    private USmart(Settings settings, History history, Planner planner) {
         this.settings = settings;
-        this.transport = new Transport(settings.baseUrl(), settings.readUrl(), settings.org(), settings.key(),
-                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), settings.retry());
+        this.history = history;
+        this.planner = planner;
+        this.transport = new Transport(new Endpoints(settings.baseUrl(), settings.readUrl(), settings.org()), settings.key(),
+                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), new Retrier(settings.retry()), planner);
+        this.api = new UsmartApi(transport);
         this.putExecutor = Threads.daemonPool("usmart-put");
         // Built outside the caller's thread group: its selector thread must not be joined by JShell (see Threads).
         HttpClient put = Threads.outsideCallerGroup("usmart-put-init", () -> putClient(settings, putExecutor));
-        this.uploads = new FileUploads(transport, new Uploader(put, settings.readTimeout()));
+        this.uploads = new FileUploads(api, new Uploader(put, settings.readTimeout()), history);
     }
 
     private static HttpClient putClient(Settings s, java.util.concurrent.Executor executor) {
@@ -126,16 +139,64 @@ public final class USmart implements AutoCloseable {
      * @throws BadRequestException if {@code guid} is empty or not GUID-like
      */
     public Dataset dataset(String guid) {
-        return new Dataset(this, checkGuid("dataset", guid));
+        return new Dataset(this, Args.guid("dataset", guid, "dataset"));
     }
 
-    static String checkGuid(String what, String guid) {
-        if (guid == null || guid.isBlank() || !GUID.matcher(guid.strip()).matches()) {
-            Failure f = Failure.of(what, guid);
-            throw new BadRequestException(f.describe("'" + guid + "' is not a " + what + " GUID",
-                    "Give the GUID as uSmart shows it, e.g. 114f8ea9-b5fa-45dd-af46-f9313dd31762"), f, null);
-        }
-        return guid.strip();
+    /**
+     * A dry-run session on the same organisation and keys: its reads are made (so its checks are
+     * real: the preflight, the schema guard, the unchanged-file check), its writes are not sent.
+     * Each planned write is printed as it is planned and collected in {@link #plan()}; nothing
+     * changes on the service (no upload, no register call, no refresh). Makes no call yet; close it
+     * when done.
+     * <pre>
+     * try (USmart dry = usmart.dryRun()) { dry.dataset(ds).publish(fileGuid, path); dry.plan(); }
+     * </pre>
+     */
+    public USmart dryRun() {
+        return new USmart(settings, history, new Planner(System.out, history, settings.org()));
+    }
+
+    /** Whether this is a dry-run session (its writes are planned, not sent). */
+    public boolean isDryRun() {
+        return planner != null;
+    }
+
+    /** The writes this dry-run session planned so far, as a table ({@code plan().table()}); empty in a live session. */
+    public Plan plan() {
+        return planner == null ? new Plan(List.of()) : planner.plan();
+    }
+
+    /**
+     * Every write the kit recorded (and every dry-run plan), newest first, as a table: time, org,
+     * action, dataset, file, name, bytes, md5, reference, outcome, durationMs, warning. Read from
+     * {@code ~/.usmart/history.jsonl} ({@code USMART_HISTORY} or {@link Builder#history(Path)} moves
+     * it); no call is made.
+     */
+    public Table history() {
+        return history.table();
+    }
+
+    /** The file the session's history is written to, or empty when it keeps none. */
+    public java.util.Optional<Path> historyFile() {
+        return java.util.Optional.ofNullable(history.path());
+    }
+
+    /**
+     * Checks a local file as a replace or add would before any call (the preflight): for a CSV,
+     * valid UTF-8, a header with no empty or repeated names, every row as wide as the header, quotes
+     * balanced; rows counted and numeric columns noted. JSON and GeoJSON are parsed; other files
+     * pass. No call is made.
+     *
+     * @throws io.github.usmartkit.error.PreflightFailedException naming the line, the column and what to do
+     * @throws io.github.usmartkit.error.UploadFailedException if the file is missing or unreadable
+     */
+    public static PreflightReport preflight(Path file) {
+        Uploader.validate(file, true, "preflight", null);
+        return Preflight.check(file, file.getFileName().toString(), "preflight", null);
+    }
+
+    History historyLog() {
+        return history;
     }
 
     /**
@@ -151,20 +212,52 @@ public final class USmart implements AutoCloseable {
      * @throws io.github.usmartkit.error.NotFoundException for an unknown action or GUID (404)
      */
     public JsonNode action(String name, Object body) {
-        if (name == null || name.isBlank() || name.contains("/") || name.contains("?")) {
-            Failure f = Failure.of(String.valueOf(name), null);
-            throw new BadRequestException(f.describe("'" + name + "' is not an action name",
-                    "Give a uSmart action such as dataset:view"), f, null);
+        if (name == null || name.isBlank() || !ACTION_NAME.matcher(name).matches()) {
+            throw new BadRequestException(Failure.of(String.valueOf(name), null, "'" + name + "' is not an action name",
+                    "Give a uSmart action such as dataset:view"));
+        }
+        JsonNode b;
+        try {
+            b = Json.toTree(body == null ? Map.of() : body);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(Failure.of(name, null,
+                    "the body cannot be written as JSON (a " + body.getClass().getSimpleName() + ")",
+                    "Give a Map, a JsonNode or a record of plain values; nothing was sent"));
+        }
+        if (!b.isObject()) {
+            throw new BadRequestException(Failure.of(name, null, "the body must be a JSON object, not " + b.getNodeType().toString().toLowerCase(java.util.Locale.ROOT),
+                    "Give a Map such as Map.of(\"datasetGUID\", guid); nothing was sent"));
         }
         String guid = null;
-        JsonNode b = Transport.JSON.valueToTree(body == null ? Map.of() : body);
         for (String k : new String[] {"datasetGUID", "fileGUID", "resourceContainerGUID"}) {
             if (guid == null && b.hasNonNull(k)) {
                 guid = b.get(k).asText();
             }
         }
-        return transport.action(name, guid, b, SAFE_ACTIONS.contains(name));
+        Action a = Action.named(name);
+        if (!a.write() || planner != null) {
+            return transport.action(a, guid, b);
+        }
+        long start = System.nanoTime();
+        String outcome = "failed";
+        String warning = null;
+        try {
+            JsonNode r = transport.action(a, guid, b);
+            outcome = "ok";
+            return r;
+        } catch (io.github.usmartkit.error.USmartException e) {
+            warning = e.what();
+            throw e;
+        } finally {
+            history.record(new History.Entry(java.time.Instant.now(), settings.org(), name, b.path("datasetGUID").asText(null),
+                    b.hasNonNull("fileGUID") ? b.get("fileGUID").asText() : b.path("resourceContainerGUID").asText(null),
+                    b.path("fileName").asText(null), null, null, b.path("reference").asText(null), outcome,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), warning));
+        }
     }
+
+    /** An action name: letters, digits and ':' '-' '_' '.' (it becomes a URL path segment). */
+    private static final Pattern ACTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)*");
 
     /**
      * The first rows (100) a pipeline publishes, as a table:
@@ -196,7 +289,7 @@ public final class USmart implements AutoCloseable {
      * @throws BadRequestException if the GUID is malformed
      */
     public RowQuery read(String resourceContainerGuid) {
-        return new RowQuery(transport, resourceContainerGuid);
+        return new UrqlQuery(transport, Args.guid("resource container", resourceContainerGuid, "urql"));
     }
 
     /** Which catalogue to read. */
@@ -224,13 +317,17 @@ public final class USmart implements AutoCloseable {
      * @throws io.github.usmartkit.error.ServiceException if the answer is not a DCAT catalogue
      */
     public Catalog catalog(Visibility visibility) {
+        Args.present("visibility", visibility, "dcat", settings.org(), "USmart.Visibility.PUBLIC or PRIVATE");
         String which = visibility == Visibility.PUBLIC ? "public" : "private";
-        String url = settings.baseUrl() + "/org/" + settings.org() + "/dcat/" + which;
-        return DcatReader.read(transport.get("dcat", settings.org(), url, true));
+        return DcatReader.read(transport.get(Action.DCAT, settings.org(), transport.endpoints().dcat(which)));
     }
 
     Transport transport() {
         return transport;
+    }
+
+    UsmartApi api() {
+        return api;
     }
 
     FileUploads uploads() {
@@ -246,7 +343,9 @@ public final class USmart implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "USmart[org=" + settings.org() + ", baseUrl=" + settings.baseUrl() + ", readUrl=" + settings.readUrl()
+        // one short line at the prompt: the organisation shortened, the read URL only when it differs
+        return "USmart[org=" + io.github.usmartkit.internal.render.TableStyle.shortGuid(settings.org()) + ", baseUrl="
+                + settings.baseUrl() + (settings.readUrl().equals(settings.baseUrl()) ? "" : ", readUrl=" + settings.readUrl())
                 + ", key=" + settings.key().id() + " secret=****]";
     }
 
@@ -263,6 +362,8 @@ public final class USmart implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(60);
         private ProxySettings proxy;
         private RetryPolicy retry = RetryPolicy.standard();
+        private Path history;
+        private boolean historySet;
 
         private Builder() {
         }
@@ -278,7 +379,7 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if it is not an http(s) URL without a query string
          */
         public Builder baseUrl(String url) {
-            explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", Objects.requireNonNull(url, "baseUrl")));
+            explicit.put("baseUrl", SettingsResolver.checkUrl("base URL", url));
             return this;
         }
 
@@ -288,14 +389,28 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if it is not an http(s) URL without a query string
          */
         public Builder readUrl(String url) {
-            explicit.put("readUrl", SettingsResolver.checkUrl("read URL", Objects.requireNonNull(url, "readUrl")));
+            explicit.put("readUrl", SettingsResolver.checkUrl("read URL", url));
             return this;
         }
 
-        /** The organisation GUID (or its DCAT URL). */
+        /**
+         * The organisation GUID (or its DCAT URL).
+         *
+         * @throws ConfigurationException if it is empty or neither a GUID nor a DCAT URL
+         */
         public Builder org(String orgGuid) {
-            explicit.put("org", orgGuid);
+            String o = given("organisation", orgGuid, "the organisation GUID, e.g. 7e8c0232-dab2-4937-8a70-335c712a135b");
+            explicit.put("org", o.contains("/") ? SettingsResolver.orgFromDcatUrl(o) : SettingsResolver.checkOrg(o));
             return this;
+        }
+
+        private static String given(String what, String value, String example) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException(Failure.of("connect", null, "the " + what + " given to USmart.builder() is "
+                        + (value == null ? "null" : "empty"), "Give " + example + ", or leave it out to take it from the environment"
+                        + " or ~/.usmart/credentials"));
+            }
+            return value.strip();
         }
 
         /**
@@ -308,15 +423,27 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The API key. */
+        /**
+         * The API key (explicit values win over the environment and the credentials file).
+         *
+         * @throws ConfigurationException if either part is null or empty, or holds a line break or control character
+         */
         public Builder apiKey(String id, String secret) {
-            explicit.put("keyId", id);
-            explicit.put("keySecret", secret);
+            String i = given("API key id", id, "the key id uSmart shows under Profile > Settings");
+            String s = given("API key secret", secret, "the key's secret");
+            SettingsResolver.checkHeaderValue("API key id", i);
+            SettingsResolver.checkHeaderValue("API key secret", s);
+            explicit.put("keyId", i);
+            explicit.put("keySecret", s);
             return this;
         }
 
-        /** The API key. */
+        /** The API key; see {@link #apiKey(String, String)}. */
         public Builder apiKey(ApiKey key) {
+            if (key == null) {
+                throw new ConfigurationException(Failure.of("connect", null, "the API key given to USmart.builder() is null",
+                        "Give apiKey(id, secret), or leave it out to take it from the environment or ~/.usmart/credentials"));
+            }
             return apiKey(key.id(), key.secret());
         }
 
@@ -334,8 +461,8 @@ public final class USmart implements AutoCloseable {
 
         private static Duration positive(String what, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(what + " must be a positive duration such as Duration.ofSeconds(30), was " + d,
-                        Failure.of("connect", null), null);
+                throw new ConfigurationException(Failure.of("connect", null, what + " must be a positive duration, was " + d,
+                        "Give e.g. Duration.ofSeconds(30)"));
             }
             return d;
         }
@@ -358,7 +485,11 @@ public final class USmart implements AutoCloseable {
 
         /** The retry policy for calls safe to repeat (default {@link RetryPolicy#standard()}). */
         public Builder retryPolicy(RetryPolicy policy) {
-            this.retry = Objects.requireNonNull(policy, "retryPolicy");
+            if (policy == null) {
+                throw new ConfigurationException(Failure.of("connect", null, "the retry policy given to USmart.builder() is null",
+                        "Give RetryPolicy.standard() or RetryPolicy.none()"));
+            }
+            this.retry = policy;
             return this;
         }
 
@@ -371,6 +502,16 @@ public final class USmart implements AutoCloseable {
         /** The home directory holding {@code .usmart/credentials} (null: no credentials file). */
         public Builder home(Path homeDirectory) {
             this.home = homeDirectory;
+            return this;
+        }
+
+        /**
+         * Where the history of writes goes (default: {@code USMART_HISTORY} of the environment, else
+         * {@code ~/.usmart/history.jsonl} under {@link #home}); null keeps no history.
+         */
+        public Builder history(Path file) {
+            this.history = file;
+            this.historySet = true;
             return this;
         }
 
@@ -389,7 +530,8 @@ public final class USmart implements AutoCloseable {
             Map<String, String> r = SettingsResolver.resolve(explicit, env, home, profile);
             Settings s = new Settings(r.get("baseUrl"), r.get("readUrl"), r.get("org"),
                     new ApiKey(r.get("keyId"), r.get("keySecret")), connectTimeout, readTimeout, proxy, retry, r.get("source"));
-            return new USmart(s);
+            Path h = historySet ? history : History.location(env, home);
+            return new USmart(s, h == null ? History.off() : History.at(h), null);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.usmartkit;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.error.AuthenticationException;
 import io.github.usmartkit.error.BadRequestException;
@@ -188,7 +189,7 @@ class DatasetTest {
 
     @Test
     void replace_bumpsRevisionAndReturnsHandle() throws IOException {
-        Path f = Sandboxes.csv(dir, "car-park-occupancy.csv", 20);
+        Path f = Sandboxes.carCsv(dir, "car-park-occupancy.csv", 20);
         Dataset ds = usmart.dataset(CAR);
         long rev = ds.view().file(CAR_FILE).orElseThrow().revision();
         Dataset same = ds.replace(CAR_FILE, f);
@@ -215,12 +216,13 @@ class DatasetTest {
 
     @Test
     void chain_replaceThenRefreshAllThenAwait() throws IOException {
-        Path f = Sandboxes.csv(dir, "air-quality-2026.csv", 50);
+        Path f = Sandboxes.airCsv(dir, "air-quality-2026.csv", 50);
         RefreshResults r = usmart.dataset(AIR).replace(AIR_FILE, f).refreshAll();
         assertEquals(2, r.results().size());
         assertTrue(r.ok(), r.toText());
         assertEquals(2, r.table().rowCount());
-        assertTrue(r.toText().contains(AIR_API), r.toText());
+        assertTrue(r.toText().contains(AIR_API.substring(0, 8) + "…"), "the text view shortens GUIDs: " + r.toText());
+        assertTrue(r.table().stringColumn("resourceContainerGUID").contains(AIR_API), "the table holds them in full");
         ProcessingReport done = usmart.dataset(AIR).awaitProcessed(Duration.ofSeconds(20), Duration.ofMillis(50));
         assertTrue(done.ok(), done.toText());
         assertEquals(50L, done.pipelines().get(0).rowCount());
@@ -281,7 +283,7 @@ class DatasetTest {
 
     @Test
     void refreshAll_withoutPipelinesSaysSoAndCallsNothing() {
-        Sandboxes.RequestLog log = new Sandboxes.RequestLog();
+        io.github.usmartkit.sandbox.RequestLog log = new io.github.usmartkit.sandbox.RequestLog();
         try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
             RefreshResults r = u.dataset(PLAYGROUND).refreshAll();
             assertTrue(r.results().isEmpty());
@@ -300,7 +302,7 @@ class DatasetTest {
         USmart wrong = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "not-the-secret"));
         try {
             List<Case> cases = List.of(
-                    new Case("dataset:view", MISSING, 404, "Check the GUID", () -> usmart.dataset(MISSING).view()),
+                    new Case("dataset:view", MISSING, 404, "catalog() lists the datasets", () -> usmart.dataset(MISSING).view()),
                     new Case("resourceContainer:process", AIR_API, 403, "needs the Viewer role, every other action Provider",
                             () -> viewer.dataset(AIR).refresh(AIR_API)),
                     new Case("dataset:view", AIR, 401, "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET",
@@ -324,7 +326,10 @@ class DatasetTest {
                 String said = e.serviceMessage().orElseThrow();
                 assertFalse(said.isBlank(), m);
                 assertTrue(m.contains("Service said: " + said), m);
-                assertTrue(m.contains(c.todo()), m);
+                assertEquals(c.action(), e.action());
+                assertEquals(c.guid(), e.guid().orElseThrow());
+                assertTrue(e.whatToDo().contains(c.todo()), e.whatToDo());
+                assertTrue(m.endsWith(e.whatToDo()), "the message ends with the advice: " + m);
             }
         } finally {
             viewer.close();

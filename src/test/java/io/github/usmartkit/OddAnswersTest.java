@@ -181,6 +181,49 @@ class OddAnswersTest {
     }
 
     @Test
+    void datasetViewWithoutADataset_isServiceException_andAwaitAndRefreshAllFailInsteadOfReportingSuccess() {
+        String[] answers = {
+            "{\"status\":\"ok\"}",                               // result missing (the whole answer is no dataset either)
+            "{\"result\":null}",
+            "{\"result\":\"maintenance\"}",
+            "{\"result\":[]}",
+            "{\"result\":{\"datasetGUID\":\"ds-1\",\"title\":\"No lists\"}}"};
+        for (String a : answers) {
+            answer(200, "application/json", a);
+            paths.clear();
+            ServiceException view = assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").view(), a);
+            assertEquals("dataset:view", view.action());
+            assertEquals("ds-1", view.guid().orElseThrow());
+            assertEquals(200, view.status());
+            assertTrue(view.what().contains("where a dataset was expected"), view.what());
+            assertFalse(view.whatToDo().isEmpty());
+            assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").awaitProcessed(java.time.Duration.ofSeconds(5)), a);
+            assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").refreshAll(), a);
+            assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").publish("f-1", Sandboxes.csvQuietly(dir)), a);
+            assertTrue(paths.stream().allMatch(p -> p.endsWith("/dataset:view")), "nothing but views was asked: " + paths);
+        }
+    }
+
+    @Test
+    void registerAnswerLost_whenTheServiceReportsNoMd5_saysItCannotTell_andRetryRegisterSendsNothingBlind() throws IOException {
+        signedUploadRoutes("200", "");
+        routes.put("/uploads/u2/b.csv", new String[] {"200", "application/xml", "", "\"00000000000000000000000000000000\""});
+        routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":"
+                + "[{\"fileGUID\":\"f-1\",\"fileName\":\"b.csv\",\"fileSize\":3,\"revision\":4}]}}"});
+        routes.put("/file:updateRevision", new String[] {"503", "application/json", "{\"error\":{\"status\":503,\"code\":\"ServiceUnavailable\"}}"});
+        var e = assertThrows(io.github.usmartkit.upload.RegistrationFailedException.class,
+                () -> usmart.dataset("ds-1").replace("f-1", Sandboxes.csv(dir, "b.csv", 3)));
+        assertTrue(e.mayHaveLanded());
+        assertTrue(e.what().contains("reports no MD5"), e.what());
+        assertTrue(e.whatToDo().contains("check with files() before retrying"), e.whatToDo());
+        long sent = paths.stream().filter(p -> p.endsWith("/file:updateRevision")).count();
+        assertEquals(1, sent, "not repeated: it may have landed");
+        var again = assertThrows(io.github.usmartkit.upload.RegistrationFailedException.class, e::retryRegister);
+        assertTrue(again.mayHaveLanded());
+        assertEquals(sent, paths.stream().filter(p -> p.endsWith("/file:updateRevision")).count(), "the retry helper refused to send blind");
+    }
+
+    @Test
     void errorStatusWithPlainText_isReportedWithExcerpt() {
         answer(404, "text/plain", "route not found");
         NotFoundException e = assertThrows(NotFoundException.class, () -> usmart.dataset("ds-1").view());

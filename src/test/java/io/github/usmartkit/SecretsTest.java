@@ -1,6 +1,7 @@
 package io.github.usmartkit;
 
-import io.github.usmartkit.error.RegistrationFailedException;
+
+import io.github.usmartkit.upload.RegistrationFailedException;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.sandbox.ApiKey;
 import io.github.usmartkit.sandbox.Sandbox;

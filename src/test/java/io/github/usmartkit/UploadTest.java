@@ -1,7 +1,7 @@
 package io.github.usmartkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.usmartkit.error.RegistrationFailedException;
+import io.github.usmartkit.upload.RegistrationFailedException;
 import io.github.usmartkit.error.UploadFailedException;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.progress.ProgressListener;
@@ -9,7 +9,7 @@ import io.github.usmartkit.sandbox.Sandbox;
 import io.github.usmartkit.upload.PutResult;
 import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
-import io.github.usmartkit.upload.Uploader;
+import io.github.usmartkit.internal.upload.Uploader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -182,7 +182,7 @@ class UploadTest {
     void replace_updateAppliedButAnswerLostGivesExactlyOneNewRevision() throws IOException {
         long rev = session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
         session.sandbox().faults().applyThenFail("file:updateRevision", 503, 1);
-        UploadResult r = session.usmart().dataset(CAR).replaceFile(CAR_FILE, Sandboxes.csv(dir, "car.csv", 9), UploadOptions.defaults());
+        UploadResult r = session.usmart().dataset(CAR).replaceFile(CAR_FILE, Sandboxes.carCsv(dir, "car.csv", 9), UploadOptions.defaults());
         assertEquals(rev + 1, r.revision());
         assertEquals(rev + 1, session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision(), "one revision, not two");
         assertEquals(1, session.log().count("file:updateRevision"), session.log().lines().toString());
@@ -253,7 +253,7 @@ class UploadTest {
         try (Sandbox roomy = Sandbox.start(); USmart u = Sandboxes.connect(roomy, roomy.providerKey())) {
             byte[] data = new byte[3 * 1024 * 1024 + 17];
             new java.util.Random(1).nextBytes(data);
-            Path f = Files.write(dir.resolve("progress.csv"), data);
+            Path f = Files.write(dir.resolve("progress.bin"), data); // random bytes: not a CSV, so no preflight
             List<long[]> seen = new ArrayList<>();
             boolean[] finished = {false};
             ProgressListener l = new ProgressListener() {
@@ -290,7 +290,7 @@ class UploadTest {
         assertTrue(e.getMessage().contains("retryRegister()"), e.getMessage());
         assertEquals("file:create", e.action());
         assertEquals(before, fileCount());
-        String guid = e.retryRegister();
+        String guid = e.retryRegister().fileGuid();
         assertEquals(before + 1, fileCount());
         assertEquals(1, session.log().count("PUT"), "the retry registers only, no second upload");
         assertEquals("register.csv", session.usmart().dataset(PLAYGROUND).view().file(guid).orElseThrow().fileName());
@@ -301,7 +301,7 @@ class UploadTest {
         long rev = session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
         session.sandbox().faults().failNext("file:updateRevision", 502, 4);
         RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
-                () -> session.usmart().dataset(CAR).replace(CAR_FILE, Sandboxes.csv(dir, "car.csv", 8)));
+                () -> session.usmart().dataset(CAR).replace(CAR_FILE, Sandboxes.carCsv(dir, "car.csv", 8)));
         assertEquals(502, e.status());
         assertEquals(rev, session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision());
         UploadResult r = session.usmart().dataset(CAR).register(e.pending());

@@ -2,12 +2,11 @@ package io.github.usmartkit.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Html;
-import io.github.usmartkit.model.Columns;
-import io.github.usmartkit.model.Render;
+import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.render.Columns;
+import io.github.usmartkit.internal.render.TableStyle;
 import tech.tablesaw.api.Table;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,42 +31,37 @@ public record Catalog(String id, String title, String publisher, List<CatalogDat
         return datasets.stream().filter(d -> guidOrTitle.equals(d.guid()) || guidOrTitle.equals(d.title())).findFirst();
     }
 
+    private static final Columns<CatalogDataset> COLUMNS = Columns.<CatalogDataset>of()
+            .text("guid", CatalogDataset::guid)
+            .text("title", CatalogDataset::title)
+            .text("modified", CatalogDataset::modified)
+            .text("keywords", d -> String.join(", ", d.keywords()))
+            .count("distributions", d -> d.distributions().size())
+            .text("landingPage", CatalogDataset::landingPage);
+
     /** One row per dataset: guid, title, modified, keywords, distributions, landingPage. */
     public Table table() {
-        return Columns.of(datasets)
-                .text("guid", CatalogDataset::guid)
-                .text("title", CatalogDataset::title)
-                .text("modified", CatalogDataset::modified)
-                .text("keywords", d -> String.join(", ", d.keywords()))
-                .count("distributions", d -> d.distributions().size())
-                .text("landingPage", CatalogDataset::landingPage)
-                .table(title == null ? "catalog" : title);
+        return COLUMNS.table(title == null ? "catalog" : title, datasets);
     }
 
-    private static final List<String> HEADERS = List.of("guid", "title", "modified", "distributions");
-
-    private List<List<String>> rows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (CatalogDataset d : datasets) {
-            rows.add(List.of(Render.str(d.guid()), Render.str(d.title()), Render.str(d.modified()),
-                    String.valueOf(d.distributions().size())));
-        }
-        return rows;
+    private String summary() {
+        return (title == null ? "Catalogue" : title) + ": " + TableStyle.count(datasets.size(), "dataset", "datasets")
+                + (publisher == null ? "" : " published by " + publisher);
     }
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-catalog\"><b>" + Html.escape(title == null ? "Catalogue" : title) + "</b> "
-                + datasets.size() + " dataset(s)" + Render.htmlTable(HEADERS, rows()) + "</div>";
+        return "<div class=\"usmart-catalog\">" + TableStyle.html(table(), summary(), TableStyle.MAX_ROWS) + "</div>";
     }
 
     @Override
     public String toText() {
-        return (title == null ? "Catalogue" : title) + " (" + datasets.size() + " datasets)\n" + Render.textTable(HEADERS, rows());
+        return TableStyle.text(table(), summary(), TableStyle.MAX_ROWS);
     }
 
+    /** The text view: what JShell shows when a catalogue is typed alone. */
     @Override
     public String toString() {
-        return "Catalog[" + (title == null ? id : title) + ", " + datasets.size() + " datasets]";
+        return toText().stripTrailing();
     }
 }

@@ -16,10 +16,11 @@ public record ProxySettings(String host, int port, String user, String password)
 
     public ProxySettings {
         if (host == null || host.isBlank()) {
-            throw new ConfigurationException("proxy host is empty: give the proxy's host name, e.g. proxy.example.org", Failure.of("connect", null), null);
+            throw new ConfigurationException(Failure.of("connect", null, "the proxy host is empty", "Give the proxy's host name, e.g. proxy.example.org"));
         }
         if (port < 1 || port > 65535) {
-            throw new ConfigurationException("proxy port " + port + " is not a port number (1-65535)", Failure.of("connect", null), null);
+            throw new ConfigurationException(Failure.of("connect", null, "proxy port " + port + " is not a port number",
+                    "Give a port from 1 to 65535, e.g. 3128"));
         }
     }
 

@@ -1,9 +1,13 @@
 package io.github.usmartkit.error;
 
-/** The service refused the request as invalid (HTTP 400): a missing or malformed field, an unknown pipeline, a bad upload reference. */
+/** The request is invalid: refused by the service (HTTP 400: a missing or malformed field, an unknown pipeline, a bad upload reference) or by the kit before any call (a malformed GUID, an empty name, a null argument). */
 public class BadRequestException extends USmartException {
 
-    public BadRequestException(String message, Failure failure, Throwable cause) {
-        super(message, failure, cause);
+    public BadRequestException(Failure failure) {
+        super(failure, null);
+    }
+
+    public BadRequestException(Failure failure, Throwable cause) {
+        super(failure, cause);
     }
 }

@@ -1,20 +1,22 @@
 package io.github.usmartkit.error;
 
+import io.github.usmartkit.model.RefreshResults;
+
 /**
- * Refreshing some of a dataset's pipelines failed (others may have been queued). The message
- * lists each pipeline's outcome; {@link #results()} holds them as a table-friendly object.
+ * Refreshing some of a dataset's pipelines failed (others may have been queued). {@link #what()}
+ * lists each pipeline's outcome; {@link #results()} holds them as a table.
  */
 public class RefreshFailedException extends USmartException {
 
-    private final transient Object results;
+    private final transient RefreshResults results;
 
-    public RefreshFailedException(String message, Failure failure, Throwable cause, Object results) {
-        super(message, failure, cause);
+    public RefreshFailedException(Failure failure, Throwable cause, RefreshResults results) {
+        super(failure, cause);
         this.results = results;
     }
 
-    /** The per-pipeline results ({@code io.github.usmartkit.model.RefreshResults}). */
-    public Object results() {
+    /** The per-pipeline results: which were queued and which failed, and why. */
+    public RefreshResults results() {
         return results;
     }
 }

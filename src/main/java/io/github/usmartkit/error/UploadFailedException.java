@@ -1,12 +1,13 @@
 package io.github.usmartkit.error;
 
-/**
- * The file could not be put into the object store (or was refused before asking for a URL:
- * missing, empty, too big). Nothing was registered: the dataset is unchanged.
- */
+/** The file could not be uploaded: refused before any call (missing, empty, too big, unreadable) or by the object store; nothing was registered. */
 public class UploadFailedException extends USmartException {
 
-    public UploadFailedException(String message, Failure failure, Throwable cause) {
-        super(message, failure, cause);
+    public UploadFailedException(Failure failure) {
+        super(failure, null);
+    }
+
+    public UploadFailedException(Failure failure, Throwable cause) {
+        super(failure, cause);
     }
 }

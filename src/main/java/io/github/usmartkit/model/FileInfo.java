@@ -1,6 +1,10 @@
 package io.github.usmartkit.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.Columns;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A file of a dataset, as {@code dataset:view} describes it. Fields other than the GUID and name
@@ -13,25 +17,37 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param revision    revision number, or null
  * @param lastUpdated when it last changed (as the service wrote it), or null
  * @param md5         MD5 hex of the content, or null
+ * @param reference   the object store reference of the upload this revision was registered from,
+ *                    or null (assumption: the sandbox does not report it; when a service does, the
+ *                    kit tells its own writes by it)
  */
-public record FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision,
-                       String lastUpdated, String md5) {
+public record FileInfo(
+        @JsonProperty("fileGUID") @JsonAlias({"fileGuid", "GUID", "guid", "id"}) String fileGuid,
+        @JsonProperty("fileName") @JsonAlias({"filename", "name", "title"}) String fileName,
+        @JsonProperty("fileSize") @JsonAlias({"size", "byteSize"}) Long fileSize,
+        @JsonProperty("contentType") @JsonAlias({"mediaType", "mimeType"}) String contentType,
+        @JsonProperty("revision") @JsonAlias("version") Long revision,
+        @JsonProperty("lastUpdated") @JsonAlias({"updated", "modified", "lastModified"}) String lastUpdated,
+        @JsonProperty("md5") @JsonAlias("checksum") String md5,
+        @JsonProperty("reference") @JsonAlias({"objectKey", "s3Key"}) String reference) {
 
-    /** Reads a file object, tolerating other key names. */
-    public static FileInfo of(JsonNode n) {
-        return new FileInfo(
-                Json.text(n, "fileGUID", "fileGuid", "GUID", "guid", "id"),
-                Json.text(n, "fileName", "filename", "name", "title"),
-                Json.number(n, "fileSize", "size", "byteSize"),
-                Json.text(n, "contentType", "mediaType", "mimeType"),
-                Json.number(n, "revision", "version"),
-                Json.text(n, "lastUpdated", "updated", "modified", "lastModified"),
-                Json.text(n, "md5", "checksum"));
+    /** A file as the service describes it, without a reference. */
+    public FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision, String lastUpdated, String md5) {
+        this(fileGuid, fileName, fileSize, contentType, revision, lastUpdated, md5, null);
     }
+
+    /** The columns of a files table: every view of files shows these. */
+    static final Columns<FileInfo> COLUMNS = Columns.<FileInfo>of()
+            .text("fileGUID", FileInfo::fileGuid)
+            .text("fileName", FileInfo::fileName)
+            .bytes("size", FileInfo::fileSize)
+            .number("revision", FileInfo::revision)
+            .text("updated", FileInfo::lastUpdated)
+            .text("contentType", FileInfo::contentType);
 
     @Override
     public String toString() {
         return fileName + " (" + fileGuid + (revision == null ? "" : ", revision " + revision)
-                + (fileSize == null ? "" : ", " + Render.bytes(fileSize)) + ")";
+                + (fileSize == null ? "" : ", " + Bytes.format(fileSize)) + ")";
     }
 }

@@ -1,8 +1,10 @@
 package io.github.usmartkit.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.usmartkit.internal.render.Columns;
 
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Locale;
 
 /**
@@ -17,30 +19,29 @@ import java.util.Locale;
  * @param rowCount              rows published, or null
  * @param failureReason         why it failed, or null
  */
-public record PipelineInfo(String resourceContainerGuid, String pipelineId, String fileGuid, String status,
-                           String lastProcessed, Long rowCount, String failureReason) {
+public record PipelineInfo(
+        @JsonProperty("resourceContainerGUID") @JsonAlias({"resourceContainerGuid", "resourceGUID", "GUID", "guid", "id"})
+        String resourceContainerGuid,
+        @JsonProperty("pipelineId") @JsonAlias({"pipelineID", "pipeline", "type"}) String pipelineId,
+        @JsonProperty("fileGUID") @JsonAlias("fileGuid") String fileGuid,
+        @JsonProperty("status") @JsonAlias({"state", "processingStatus"}) String status,
+        @JsonProperty("lastProcessed") @JsonAlias({"processed", "updated"}) String lastProcessed,
+        @JsonProperty("rowCount") @JsonAlias({"rows", "count"}) Long rowCount,
+        @JsonProperty("failureReason") @JsonAlias({"error", "reason", "message"}) String failureReason) {
 
-    /** Reads a container object, tolerating other key names. */
-    public static PipelineInfo of(JsonNode n) {
-        String status = Json.text(n, "status", "state", "processingStatus");
-        return new PipelineInfo(
-                Json.text(n, "resourceContainerGUID", "resourceContainerGuid", "resourceGUID", "GUID", "guid", "id"),
-                Json.text(n, "pipelineId", "pipelineID", "pipeline", "type"),
-                Json.text(n, "fileGUID", "fileGuid"),
-                status == null ? null : status.toLowerCase(Locale.ROOT),
-                Json.text(n, "lastProcessed", "processed", "updated"),
-                Json.number(n, "rowCount", "rows", "count"),
-                Json.text(n, "failureReason", "error", "reason", "message"));
+    public PipelineInfo {
+        status = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The columns of {@link #displayRows} (text and HTML views). */
-    static final List<String> DISPLAY_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
-
-    /** The pipelines as display rows under {@link #DISPLAY_HEADERS}. */
-    static List<List<String>> displayRows(List<PipelineInfo> pipelines) {
-        return pipelines.stream().map(p -> List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()),
-                Render.str(p.status()), Render.str(p.rowCount()), Render.str(p.failureReason()))).toList();
-    }
+    /** The columns of a pipelines table: every view of pipelines shows these (an empty failureReason is left out). */
+    static final Columns<PipelineInfo> COLUMNS = Columns.<PipelineInfo>of()
+            .text("resourceContainerGUID", PipelineInfo::resourceContainerGuid)
+            .text("pipelineId", PipelineInfo::pipelineId)
+            .text("status", PipelineInfo::status)
+            .number("rows", PipelineInfo::rowCount)
+            .text("lastProcessed", PipelineInfo::lastProcessed)
+            .text("fileGUID", PipelineInfo::fileGuid)
+            .text("failureReason", PipelineInfo::failureReason);
 
     /** Complete or failed: processing has ended. */
     public boolean finished() {

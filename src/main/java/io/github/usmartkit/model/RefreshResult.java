@@ -1,6 +1,6 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.display.Html;
+import io.github.usmartkit.internal.render.Html;
 
 /**
  * The outcome of asking one pipeline to process (resourceContainer:process).
@@ -29,8 +29,9 @@ public record RefreshResult(String resourceContainerGuid, String pipelineId, Str
         return "<div class=\"usmart-refresh\">" + Html.escape(toText()) + "</div>";
     }
 
+    /** The text view, one line. */
     @Override
     public String toString() {
-        return "RefreshResult[" + toText() + "]";
+        return toText();
     }
 }

@@ -82,7 +82,7 @@ final class ControlPlane {
     }
 
     private static ObjectNode parseBody(HttpExchange ex) throws IOException {
-        byte[] bytes = Exchanges.readBody(ex, 1 << 20);
+        byte[] bytes = Exchanges.readBody(ex, Exchanges.MAX_BODY);
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -125,7 +125,7 @@ final class ControlPlane {
     private ObjectNode datasetView(String base, String org, String datasetGUID) {
         return server.store.read(s -> {
             State.Dataset d = dataset(s, org, datasetGUID);
-            return view(base, org, d);
+            return view(base, s.orgs.get(org), d);
         });
     }
 
@@ -137,13 +137,15 @@ final class ControlPlane {
         return d;
     }
 
-    private ObjectNode view(String base, String org, State.Dataset d) {
+    private ObjectNode view(String base, State.Org o, State.Dataset d) {
+        String org = o.guid;
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("datasetGUID", d.guid);
         n.put("organisationGUID", org);
         n.put("title", d.title);
         n.put("description", d.description);
         n.put("visibility", d.visibility);
+        n.put("status", d.status);
         n.put("licence", d.licence);
         n.set("keywords", Json.MAPPER.valueToTree(d.keywords));
         n.put("theme", d.theme);
@@ -151,7 +153,7 @@ final class ControlPlane {
         n.put("contactPoint", d.contactPoint);
         n.put("created", d.created);
         n.put("updated", d.updated);
-        n.put("landingPage", SandboxServer.landingPage(base, org, d.guid));
+        n.put("landingPage", PublicUrls.landingPage(base, o.slug, d.guid));
         ArrayNode files = n.putArray("files");
         for (State.FileRec f : d.files) {
             files.add(fileNode(d, f));
@@ -190,8 +192,8 @@ final class ControlPlane {
             n.put("rowCount", c.rowCount);
         }
         n.put("failureReason", c.failureReason);
-        n.put("apiUrl", SandboxServer.apiUrl(base, org, c.guid));
-        n.put("downloadUrl", SandboxServer.downloadUrl(base, org, c.guid));
+        n.put("apiUrl", PublicUrls.api(base, org, c.guid, "latest"));
+        n.put("downloadUrl", PublicUrls.file(base, org, c.fileGUID));
         return n;
     }
 
@@ -201,7 +203,7 @@ final class ControlPlane {
         String contentType = ContentTypes.of(fileName);
         String uuid = UUID.randomUUID().toString();
         String key = "uploads/" + uuid + "/" + fileName;
-        long expires = server.faults.nextUrlExpired()
+        long expires = server.nextUrlExpired()
                 ? Instant.now().getEpochSecond() - 1
                 : Instant.now().plus(server.config.urlExpiry()).getEpochSecond();
         String signature = server.signer.sign("PUT", contentType, expires, "/s3/" + BUCKET + "/" + key);

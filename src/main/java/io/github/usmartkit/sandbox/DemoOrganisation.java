@@ -32,6 +32,12 @@ final class DemoOrganisation {
     static final String BIN_FILE = "03e30a34-4e71-4bec-9e07-8befa1900f29";
     static final String BIN_API = "14097793-c88a-48d1-b817-29a4a0017332";
     static final String PLAYGROUND_DATASET = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
+    /** A published dataset with one GeoJSON file that DCAT lists with the media type {@code GEOJSON}, and no pipeline. */
+    static final String RECYCLING_DATASET = "a2624c83-2296-497a-a725-fef950f3724f";
+    static final String RECYCLING_FILE = "43b2466a-fd37-4e99-931a-c4a14e58d0fc";
+    /** Datasets the catalogue lists without files, as real catalogues do: one requested by the public, one planned. */
+    static final String LIGHTING_DATASET = "85300a7e-c4b8-4535-9b26-9391844850cc";
+    static final String CHARGERS_DATASET = "ac686671-8e53-410a-ba57-4fb2ae845272";
 
     private static final String CREATED = "2026-01-05T09:00:00Z";
     private static final String UPDATED = "2026-11-27T10:00:00Z";
@@ -47,10 +53,12 @@ final class DemoOrganisation {
         State.Org org = new State.Org();
         org.guid = ORG;
         org.name = "Demo City Council";
+        org.slug = slug(org.name);
         s.orgs.put(ORG, org);
         State.Org other = new State.Org();
         other.guid = OTHER_ORG;
         other.name = "Neighbouring Borough Council";
+        other.slug = slug(other.name);
         s.orgs.put(OTHER_ORG, other);
 
         user(s, random, "viewer", "Vera Viewer", "Viewer", ORG);
@@ -61,6 +69,7 @@ final class DemoOrganisation {
         State.Dataset air = dataset(org, AIR_DATASET, "Air quality readings",
                 "Hourly nitrogen dioxide and particulate readings from the council's four roadside monitoring sites.",
                 "public", "Environment", List.of("air quality", "pollution", "NO2", "PM10", "PM2.5"));
+        air.accrualPeriodicity = "Hourly";
         SeedFile airFile = file(store, air, AIR_FILE, "air-quality-2026.csv", airQuality());
         container(air, AIR_API, "csv-to-api", airFile);
         container(air, AIR_DOWNLOAD, "csv-to-download", airFile);
@@ -68,16 +77,33 @@ final class DemoOrganisation {
         State.Dataset car = dataset(org, CAR_DATASET, "Car park occupancy",
                 "Half-hourly occupancy of the council's multi-storey and surface car parks.",
                 "public", "Transport", List.of("parking", "car parks", "occupancy"));
+        car.accrualPeriodicity = "Daily";
         container(car, CAR_API, "csv-to-api", file(store, car, CAR_FILE, "car-park-occupancy.csv", carParks()));
 
         State.Dataset bins = dataset(org, BIN_DATASET, "Bin collections",
                 "Scheduled household bin collections by street (internal operational data).",
                 "private", "Environment", List.of("waste", "bins", "collections"));
+        bins.accrualPeriodicity = "Weekly";
         container(bins, BIN_API, "csv-to-api", file(store, bins, BIN_FILE, "bin-collections.csv", binCollections()));
 
         dataset(org, PLAYGROUND_DATASET, "Playground",
                 "An empty dataset to rehearse file:create and resourceContainer:create on.",
                 "public", "Other", List.of("test"));
+
+        State.Dataset recycling = dataset(org, RECYCLING_DATASET, "Recycling points",
+                "Locations of the council's public recycling points and what each accepts.",
+                "public", "Environment", List.of("recycling", "waste", "locations"));
+        SeedFile points = file(store, recycling, RECYCLING_FILE, "recycling-points.geojson", recyclingPoints());
+        points.rec().mediaType = "GEOJSON";
+
+        State.Dataset lighting = dataset(org, LIGHTING_DATASET, "Street lighting faults",
+                "Faults reported on street lights and when they were repaired (asked for by residents).",
+                "public", "Infrastructure", List.of("street lighting", "faults"));
+        lighting.status = "Request";
+        State.Dataset chargers = dataset(org, CHARGERS_DATASET, "Electric vehicle charge points",
+                "Public charge points for electric vehicles, their connectors and availability (in preparation).",
+                "public", "Transport", List.of("electric vehicles", "charging"));
+        chargers.status = "Planned";
         return s;
     }
 
@@ -103,17 +129,19 @@ final class DemoOrganisation {
         d.theme = theme;
         d.publisher = org.name;
         d.contactPoint = "opendata@demo-city.example";
+        d.contactName = "Open Data Team";
+        d.status = "Published";
         d.created = CREATED;
         d.updated = UPDATED;
         org.datasets.put(guid, d);
         return d;
     }
 
-    /** A seeded file and the rows of its CSV. */
-    private record SeedFile(State.FileRec rec, long rows) { }
+    /** A seeded file and what processing its CSV finds (null for a file that is not CSV). */
+    private record SeedFile(State.FileRec rec, Pipelines.Analysis analysis) { }
 
-    private static SeedFile file(SandboxStore store, State.Dataset d, String guid, String name, String csv) {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+    private static SeedFile file(SandboxStore store, State.Dataset d, String guid, String name, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String blob = store.newBlobName();
         try {
             Files.write(store.blobPath(blob), bytes);
@@ -126,8 +154,14 @@ final class DemoOrganisation {
         f.revision = 1;
         f.created = CREATED;
         d.files.add(f);
-        // generated data has no quoted line breaks: one row a line, after the header
-        return new SeedFile(f, csv.lines().count() - 1);
+        if (!name.endsWith(".csv")) {
+            return new SeedFile(f, null);
+        }
+        try {
+            return new SeedFile(f, Pipelines.analyse(store.blobPath(blob), "csv-to-api"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void container(State.Dataset d, String guid, String pipeline, SeedFile seed) {
@@ -139,16 +173,9 @@ final class DemoOrganisation {
         c.status = "complete";
         c.lastProcessed = UPDATED;
         c.created = CREATED;
-        // the seeded CSVs are known good: publish them without a processing run
-        long rows = seed.rows();
-        c.rowCount = rows;
-        State.Publication p = new State.Publication();
-        p.number = 1;
-        p.blob = f.blob;
-        p.bytes = f.fileSize;
-        p.rowCount = rows;
-        p.fileRevision = f.revision;
-        p.published = UPDATED;
+        // the seeded CSVs are known good: publish them without a processing run, typed as one would
+        State.Publication p = Pipelines.publication(1, f.blob, f.fileSize, f.revision, UPDATED, seed.analysis());
+        c.rowCount = p.rowCount;
         c.publications.add(p);
         d.containers.add(c);
     }
@@ -213,6 +240,35 @@ final class DemoOrganisation {
             }
         }
         return sb.toString();
+    }
+
+    private static final String[][] RECYCLING = {
+        {"Harbour Road car park", "-3.1712", "55.9801", "glass, cans, paper"},
+        {"North Park gates", "-3.2104", "55.9712", "glass, textiles"},
+        {"Station Street", "-3.1890", "55.9521", "paper, cans, plastic bottles"},
+    };
+
+    /** A small GeoJSON FeatureCollection of points. */
+    static String recyclingPoints() {
+        StringBuilder sb = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [");
+        for (int i = 0; i < RECYCLING.length; i++) {
+            String[] p = RECYCLING[i];
+            sb.append(i == 0 ? "\n" : ",\n").append("  {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [")
+                    .append(p[1]).append(", ").append(p[2]).append("]}, \"properties\": {\"name\": \"").append(p[0])
+                    .append("\", \"accepts\": \"").append(p[3]).append("\"}}");
+        }
+        return sb.append("\n]}\n").toString();
+    }
+
+    /** An organisation's short name in its public URLs: the letters and digits of its name, lower case. */
+    static String slug(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                sb.append(c);
+            }
+        }
+        return sb.isEmpty() ? "org" : sb.toString();
     }
 
     private static String round1(double v) {

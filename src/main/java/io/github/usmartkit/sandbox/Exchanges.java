@@ -35,6 +35,10 @@ final class Exchanges {
         err.put("status", e.status);
         err.put("code", e.code);
         err.put("message", e.getMessage());
+        if (e.term != null) {
+            err.put("term", e.term);
+            err.put("position", e.position);
+        }
         if (e.status == 429) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }
@@ -86,6 +90,9 @@ final class Exchanges {
             super("connection cut on purpose", null, false, false);
         }
     }
+
+    /** The largest request body of the control plane; more is refused (413). */
+    static final int MAX_BODY = 1 << 20;
 
     static byte[] readBody(HttpExchange ex, int max) throws IOException {
         try (InputStream in = ex.getRequestBody()) {

@@ -18,6 +18,12 @@ import java.util.Map;
  * immutable blob; the key then points at it. Nothing is held in memory but a 64 KiB buffer.
  */
 final class ObjectStore {
+    /**
+     * After the body timeout, an upload goes on only while it averages this rate (128 kbit/s):
+     * a slow link gets through, a client trickling a byte now and then does not hold a thread.
+     */
+    static final long MIN_UPLOAD_RATE = 16 * 1024;
+
     private final SandboxServer server;
 
     ObjectStore(SandboxServer server) {
@@ -98,7 +104,9 @@ final class ObjectStore {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             long received = 0;
-            try (InputStream in = ex.getRequestBody(); OutputStream out = Files.newOutputStream(tmp)) {
+            // the bound is closed last, so that closing the body (the JDK drains what is left) is bounded too
+            try (Workers.Bound bound = Workers.reading("body", server.config.bodyTimeout(), MIN_UPLOAD_RATE);
+                 InputStream in = ex.getRequestBody(); OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 try {
@@ -106,6 +114,7 @@ final class ObjectStore {
                         out.write(buf, 0, n);
                         md5.update(buf, 0, n);
                         received += n;
+                        bound.progress(received);
                     }
                 } catch (IOException cut) {
                     // the client closed the connection mid-body; reported below as IncompleteBody
@@ -117,9 +126,7 @@ final class ObjectStore {
             }
             String md5hex = HexFormat.of().formatHex(md5.digest());
             String blob = server.store.newBlobName();
-            server.store.write(s -> {
-                // moved into place under the lock, so the orphan sweep never sees it unnamed
-                server.store.commitBlob(tmp, blob);
+            server.store.commitBlob(tmp, blob, s -> {
                 State.StoredObject o = new State.StoredObject();
                 o.key = key;
                 o.blob = blob;

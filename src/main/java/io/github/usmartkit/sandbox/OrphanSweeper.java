@@ -105,8 +105,9 @@ final class OrphanSweeper implements AutoCloseable {
 
     /**
      * The blobs of the orphans (objects past the cutoff, then unnamed blobs on disk); with
-     * {@code remove}, their objects leave the state. Runs under the store's lock, which an upload
-     * also holds while it moves its blob into place and names it, so no upload is half-seen.
+     * {@code remove}, their objects leave the state. Runs under the store's lock; an upload's blob
+     * moved into place but not yet named counts as arriving (SandboxStore.commitBlob), so no
+     * upload is half-seen.
      */
     private List<String> orphans(State s, Instant cutoff, boolean remove) {
         Set<String> inUse = namedByFiles(s);
@@ -139,7 +140,7 @@ final class OrphanSweeper implements AutoCloseable {
         try (Stream<Path> blobs = Files.list(store.blobsDir())) {
             for (Path p : (Iterable<Path>) blobs::iterator) {
                 String name = p.getFileName().toString();
-                if (!named.contains(name) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                if (!named.contains(name) && !store.arriving(name) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                     out.add(name);
                 }
             }

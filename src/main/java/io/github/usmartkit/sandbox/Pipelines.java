@@ -1,12 +1,13 @@
 package io.github.usmartkit.sandbox;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -96,12 +97,12 @@ final class Pipelines implements AutoCloseable {
             }
             long started = System.nanoTime();
             String failure;
-            long rows = 0;
+            Analysis analysis = null;
             if (in.blob == null) {
                 failure = "the file this pipeline publishes no longer exists";
             } else {
                 try {
-                    rows = countRows(in.blob, in.pipeline);
+                    analysis = analyse(store.blobPath(in.blob), in.pipeline);
                     failure = null;
                 } catch (CsvReader.CsvFormatException | InvalidData e) {
                     failure = "the file is not valid CSV: " + e.getMessage();
@@ -113,8 +114,8 @@ final class Pipelines implements AutoCloseable {
             }
             long remaining = delay.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
             String reason = failure;
-            long count = rows;
-            executor.schedule(() -> finishRun(org, guid, generation, in.blob, in.revision, in.size, reason, count),
+            Analysis result = analysis;
+            executor.schedule(() -> finishRun(org, guid, generation, in.blob, in.revision, in.size, reason, result),
                     Math.max(0, remaining), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             System.err.println("usmart sandbox: pipeline run of " + guid + " failed: " + e);
@@ -122,7 +123,7 @@ final class Pipelines implements AutoCloseable {
     }
 
     private void finishRun(String org, String guid, long generation, String blob, int revision, long size,
-                           String failure, long rows) {
+                           String failure, Analysis analysis) {
         try {
             store.write(s -> {
                 State.Container c = find(s, org, guid);
@@ -136,17 +137,11 @@ final class Pipelines implements AutoCloseable {
                     c.failureReason = failure;
                     return null;
                 }
-                State.Publication p = new State.Publication();
                 State.Publication last = c.latest();
-                p.number = last == null ? 1 : last.number + 1;
-                p.blob = blob;
-                p.bytes = size;
-                p.rowCount = rows;
-                p.fileRevision = revision;
-                p.published = now;
+                State.Publication p = publication(last == null ? 1 : last.number + 1, blob, size, revision, now, analysis);
                 c.publications.add(p);
                 c.status = "complete";
-                c.rowCount = rows;
+                c.rowCount = p.rowCount;
                 c.failureReason = null;
                 return null;
             });
@@ -155,11 +150,30 @@ final class Pipelines implements AutoCloseable {
         }
     }
 
-    /** Parses the whole CSV: a header of distinct names, every row as wide as the header. */
-    long countRows(String blob, String pipeline) throws IOException {
+    /** A publication of the file's bytes: revision {@code number} of the container, typed by the analysis. */
+    static State.Publication publication(int number, String blob, long size, int fileRevision, String published, Analysis analysis) {
+        State.Publication p = new State.Publication();
+        p.number = number;
+        p.blob = blob;
+        p.bytes = size;
+        p.rowCount = analysis.rows();
+        p.fileRevision = fileRevision;
+        p.published = published;
+        p.schema = analysis.schema();
+        return p;
+    }
+
+    /** What processing learns of a CSV: how many rows it has and the type of each column. */
+    record Analysis(long rows, List<State.Column> schema) { }
+
+    /**
+     * Parses the whole CSV once: a header of distinct names, every row as wide as the header;
+     * counts the rows and infers the column types ({@link Schema}).
+     */
+    static Analysis analyse(Path file, String pipeline) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(store.blobPath(blob)), decoder), 1 << 16)) {
+        try (Reader r = new InputStreamReader(Files.newInputStream(file), decoder)) {
             CsvReader csv = new CsvReader(r);
             List<String> header = csv.next();
             if (header == null || (header.size() == 1 && header.get(0).isBlank())) {
@@ -182,19 +196,56 @@ final class Pipelines implements AutoCloseable {
                     throw new InvalidData("csv-to-geojson needs 'latitude' and 'longitude' columns; the header has " + header);
                 }
             }
+            Schema.Inference types = new Schema.Inference(header);
             long rows = 0;
-            List<String> row;
-            while ((row = csv.next()) != null) {
+            String[] row;
+            while ((row = csv.nextRecord()) != null) {
                 if (CsvReader.blank(row)) {
                     continue;
                 }
-                if (row.size() != header.size()) {
-                    throw new InvalidData("line " + csv.recordLine() + " has " + row.size() + " fields but the header has " + header.size());
+                if (row.length != header.size()) {
+                    throw new InvalidData("line " + csv.recordLine() + " has " + row.length + " fields but the header has " + header.size());
                 }
+                types.accept(row);
                 rows++;
             }
-            return rows;
+            return new Analysis(rows, types.columns());
         }
+    }
+
+    /**
+     * A state saved before publications carried their schema (version 2): each publication's
+     * types are inferred from its bytes now, as its processing would have; a dataset without a
+     * status is {@code Published}; an organisation without a slug gets one from its name.
+     */
+    static void upgrade(State s, SandboxStore store) {
+        if (s.version >= 3) {
+            return;
+        }
+        for (State.Org o : s.orgs.values()) {
+            if (o.slug == null) {
+                o.slug = DemoOrganisation.slug(o.name);
+            }
+            for (State.Dataset d : o.datasets.values()) {
+                if (d.status == null) {
+                    d.status = "Published";
+                }
+                for (State.Container c : d.containers) {
+                    for (State.Publication p : c.publications) {
+                        if (p.schema == null) {
+                            try {
+                                p.schema = analyse(store.blobPath(p.blob), "csv-to-api").schema();
+                            } catch (IOException | RuntimeException e) {
+                                throw new IllegalStateException("cannot upgrade the sandbox state: publication " + p.number
+                                        + " of resource " + c.guid + " cannot be read (" + e.getMessage()
+                                        + "); move the data directory away to start from a fresh demo organisation", e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        s.version = 3;
     }
 
     static final class InvalidData extends RuntimeException {

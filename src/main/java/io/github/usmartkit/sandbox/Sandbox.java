@@ -28,7 +28,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** Settings of one sandbox. */
     record Config(int port, String bind, Path dataDir, long maxObjectBytes, Duration urlExpiry,
-                  FaultSpec faults, Duration processingDelay, java.io.PrintStream requestLog, Duration orphanTtl) { }
+                  FaultSpec faults, Duration processingDelay, java.io.PrintStream requestLog, Duration orphanTtl,
+                  int threads, Duration headerTimeout, Duration bodyTimeout) { }
 
     private final SandboxStore store;
     private final SandboxServer server;
@@ -57,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
                 state = DemoOrganisation.seed(store);
             }
             OrphanSweeper.upgrade(state);
+            Pipelines.upgrade(state, store);
             store.init(state);
             this.viewer = key(state, "Viewer", DemoOrganisation.ORG);
             this.provider = key(state, "Provider", DemoOrganisation.ORG);
@@ -141,9 +143,14 @@ public final class Sandbox implements AutoCloseable {
         return store.dir();
     }
 
-    /** Runtime fault injection for tests and demos. */
+    /** Runtime fault injection for tests and demos, and the count of faults injected so far ({@link SandboxFaults#injected()}). */
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** Requests being served now, held-open ones included (for tests). */
+    int activeExchanges() {
+        return server.activeExchanges();
     }
 
     /**
@@ -208,6 +215,9 @@ public final class Sandbox implements AutoCloseable {
         private Duration processingDelay = Duration.ofMillis(200);
         private java.io.PrintStream requestLog;
         private Duration orphanTtl = Duration.ofHours(1);
+        private int threads = Workers.DEFAULT_THREADS;
+        private Duration headerTimeout = Workers.DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = Workers.DEFAULT_BODY_TIMEOUT;
 
         private Builder() {
         }
@@ -261,8 +271,11 @@ public final class Sandbox implements AutoCloseable {
         }
 
         /**
-         * Logs one line a request to {@code out}: time, method, path, status, milliseconds. Never
-         * a query string (a signed URL's query is a credential) nor a header.
+         * Logs one line a request to {@code out}: time, method, path, what the client met (the
+         * status, or {@code reset} / {@code cut} / {@code timeout}, then any injected fault:
+         * {@code injected}, {@code slow 2s}, {@code expired-url}, {@code lost-after-apply},
+         * {@code busy}), milliseconds. Never a query string (a signed URL's query is a
+         * credential) nor a header. See docs/sandbox.md.
          */
         public Builder requestLog(java.io.PrintStream out) {
             this.requestLog = Objects.requireNonNull(out, "out");
@@ -284,6 +297,38 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * At most this many requests served at once (default {@value Workers#DEFAULT_THREADS});
+         * further ones are answered 503 with {@code Retry-After}. Package-private: for tests
+         * that saturate a small pool.
+         */
+        Builder threads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request's line and headers (default 10 s) and its
+         * body (default 30 s; for an upload, after that only while it keeps arriving at 16 KiB/s
+         * or faster) before its connection is closed. Package-private: for tests.
+         */
+        Builder requestTimeouts(Duration headers, Duration body) {
+            this.headerTimeout = positive("header timeout", headers);
+            this.bodyTimeout = positive("body timeout", body);
+            return this;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + d);
+            }
+            return d;
+        }
+
         private static Duration notNegative(String name, Duration d) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
@@ -294,7 +339,8 @@ public final class Sandbox implements AutoCloseable {
 
         /** Starts the sandbox; it is serving when this returns. */
         public Sandbox start() {
-            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay, requestLog, orphanTtl));
+            return new Sandbox(new Config(port, bind, dataDir, maxObjectBytes, urlExpiry, faults, processingDelay, requestLog, orphanTtl,
+                    threads, headerTimeout, bodyTimeout));
         }
     }
 }

@@ -2,7 +2,9 @@ package io.github.usmartkit.sandbox;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -17,8 +19,29 @@ import java.util.Set;
  * <p>{@link #failNext} and {@link #resetNext} answer without doing anything; {@link #applyThenFail}
  * and {@link #applyThenReset} carry the request out first and then lose its answer, the case in
  * which a client cannot tell whether its action landed.
+ *
+ * <p>{@link #injected()} counts every fault injected so far, queued or random, by what the
+ * client met; the request log ({@code --log}) shows the same on each request's line.
  */
 public final class SandboxFaults {
+
+    /** What a client met because of an injected fault; {@link #injected()} counts them. */
+    public enum Injected {
+        /** An error status (500, 502, 503, or a 4xx of {@link #failNext}) instead of the answer; nothing was done. */
+        ERROR,
+        /** 429 with {@code Retry-After: 1}; nothing was done. */
+        TOO_MANY_REQUESTS,
+        /** A 200 whose body was cut short and the connection closed; nothing was done. */
+        RESET,
+        /** The answer, after the fault spec's delay. */
+        SLOW,
+        /** A signed URL from {@code s3:generatePutRequest} that had already expired. */
+        EXPIRED_URL,
+        /** The request was carried out, then answered with a server error instead of its result. */
+        LOST_ERROR,
+        /** The request was carried out, then its answer was cut short and the connection closed. */
+        LOST_RESET
+    }
 
     /** What the server does with one request. */
     record Fault(Kind kind, int status, Duration delay) {
@@ -34,7 +57,12 @@ public final class SandboxFaults {
     static final Set<String> APPLY_ROUTES = Set.of("dataset:view", "s3:generatePutRequest", "file:create",
             "file:updateRevision", "resourceContainer:create", "resourceContainer:process", "PUT");
 
+    /** The writes the random {@code lost=F} falls on: what a retry after a lost answer could do twice. */
+    static final Set<String> LOST_ROUTES = Set.of("file:create", "file:updateRevision", "resourceContainer:create",
+            "resourceContainer:process", "PUT");
+
     private final Map<String, Deque<Fault>> queued = new HashMap<>();
+    private final Map<Injected, Long> counts = new EnumMap<>(Injected.class);
     private int expiredUrls;
     private final FaultSpec spec;
     private final Random random;
@@ -123,7 +151,35 @@ public final class SandboxFaults {
         return spec.text();
     }
 
+    /**
+     * How many faults have been injected since the sandbox started, by what the client met: every
+     * kind is present, most with 0. Queued and random faults alike are counted when they are
+     * applied (an expired URL when it is handed out); {@link #clear()} does not reset the counts,
+     * so a soak takes one snapshot before and one after. A fresh map, not a live view.
+     */
+    public synchronized Map<Injected, Long> injected() {
+        Map<Injected, Long> copy = new EnumMap<>(Injected.class);
+        for (Injected k : Injected.values()) {
+            copy.put(k, counts.getOrDefault(k, 0L));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
     synchronized Fault next(String route) {
+        Fault f = draw(route);
+        if (f != null) {
+            counts.merge(switch (f.kind()) {
+                case FAIL -> f.status() == 429 ? Injected.TOO_MANY_REQUESTS : Injected.ERROR;
+                case RESET -> Injected.RESET;
+                case SLOW -> Injected.SLOW;
+                case APPLY_THEN_FAIL -> Injected.LOST_ERROR;
+                case APPLY_THEN_RESET -> Injected.LOST_RESET;
+            }, 1L, Long::sum);
+        }
+        return f;
+    }
+
+    private Fault draw(String route) {
         Deque<Fault> q = queued.get(route);
         if (q != null && !q.isEmpty()) {
             return q.poll();
@@ -143,18 +199,31 @@ public final class SandboxFaults {
         if (r < (edge += spec.reset())) {
             return new Fault(Fault.Kind.RESET, 200, Duration.ZERO);
         }
-        if (r < edge + spec.slow()) {
+        if (r < (edge += spec.slow())) {
             return new Fault(Fault.Kind.SLOW, 200, spec.delay());
+        }
+        if (r < edge + spec.lost() && LOST_ROUTES.contains(route)) {
+            // carried out, then one of the ways an answer gets lost: a 5xx from a proxy, or a cut
+            int how = random.nextInt(4);
+            return how < 3
+                    ? new Fault(Fault.Kind.APPLY_THEN_FAIL, new int[] {500, 502, 503}[how], Duration.ZERO)
+                    : new Fault(Fault.Kind.APPLY_THEN_RESET, 200, Duration.ZERO);
         }
         return null;
     }
 
     synchronized boolean nextUrlExpired() {
+        boolean expired;
         if (expiredUrls > 0) {
             expiredUrls--;
-            return true;
+            expired = true;
+        } else {
+            expired = spec.expire() > 0 && random.nextDouble() < spec.expire();
         }
-        return spec.expire() > 0 && random.nextDouble() < spec.expire();
+        if (expired) {
+            counts.merge(Injected.EXPIRED_URL, 1L, Long::sum);
+        }
+        return expired;
     }
 
     private static void checkRoute(String route) {

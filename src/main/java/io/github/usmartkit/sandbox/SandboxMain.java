@@ -31,9 +31,10 @@ public final class SandboxMain {
               --data DIR       keep state in DIR so that it survives a restart (default: a temp dir, deleted on stop)
               --env-file PATH  write USMART_BASE_URL, USMART_READ_URL, USMART_ORG, USMART_API_KEY_ID and
                                USMART_API_KEY_SECRET (the Provider key) to PATH, mode 600
-              --faults SPEC    random fault injection, e.g. seed=7,5xx=0.1,429=0.05,reset=0.05,slow=0.1,delay=2s,expire=0.1
+              --faults SPEC    random fault injection, e.g. seed=7,5xx=0.1,429=0.05,reset=0.05,slow=0.1,delay=2s,expire=0.1,lost=0.1
               --bind ADDR      address to listen on (default 127.0.0.1, loopback only)
-              --log            print one line a request (method, path, status, time; never a query string)
+              --log            print one line a request: method, path, what the client met (status, reset, an
+                               injected fault such as slow 2s or lost-after-apply), time; never a query string
               --processing-delay MS  length of each pipeline stage in ms (default 200)
               --orphan-ttl D   delete uploads never registered after D, e.g. 30m, 1h, PT2H (default 1h)
             """;

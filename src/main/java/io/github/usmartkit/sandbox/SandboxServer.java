@@ -2,14 +2,11 @@ package io.github.usmartkit.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side: one JDK {@link HttpServer} on one port, routing to the control plane, the object
@@ -22,7 +19,7 @@ final class SandboxServer {
     final UrlSigner signer;
     final Pipelines pipelines;
     private final HttpServer http;
-    private final ExecutorService executor;
+    private final Workers executor;
     private final ControlPlane controlPlane;
     private final ObjectStore objectStore;
     private final ReadApi readApi;
@@ -39,11 +36,36 @@ final class SandboxServer {
         this.objectStore = new ObjectStore(this);
         this.readApi = new ReadApi(this);
         this.dcat = new Dcat(this);
-        this.http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 128);
-        this.executor = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                DaemonThreads.named("usmart-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
+        preferNoDelay();
+        this.http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 1024);
+        this.executor = new Workers(config.threads(), config.headerTimeout(), this::logHeaderTimeout);
         http.setExecutor(executor);
         http.createContext("/", this::handle);
+    }
+
+    static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    /**
+     * Asks the JDK's server for {@code TCP_NODELAY} unless the user said otherwise. It writes an
+     * answer's headers and its body in two writes; without it, Nagle's algorithm holds the body
+     * until the client acknowledges the headers, which a client delays by up to 40 ms on a
+     * kept-alive connection: every call would take about 40 ms. The JDK offers no per-server or
+     * per-socket way (the socket is never exposed), only this JVM-wide property, read once when
+     * the JVM's first {@code HttpServer} is made, so it is set here, before this sandbox makes
+     * its server. It then holds for every JDK {@code HttpServer} made afterwards in this JVM (a
+     * harmless change: only latency improves); if one was made before, the property no longer
+     * counts and the sandbox answers more slowly (start the JVM with
+     * {@code -Dsun.net.httpserver.nodelay=true} to be sure). A value the user set, even
+     * {@code false}, is kept.
+     */
+    static void preferNoDelay() {
+        try {
+            if (System.getProperty(NODELAY) == null) {
+                System.setProperty(NODELAY, "true");
+            }
+        } catch (SecurityException ignored) {
+            // a security manager forbids it: the sandbox works, only more slowly
+        }
     }
 
     void start() {
@@ -76,71 +98,124 @@ final class SandboxServer {
         return baseUrl;
     }
 
+    /** Exchanges being served now (for tests). */
+    int activeExchanges() {
+        return executor.active();
+    }
+
     int port() {
         return http.getAddress().getPort();
     }
 
-    /** A dataset's landing page, also its DCAT {@code @id}. */
-    static String landingPage(String base, String org, String datasetGUID) {
-        return base + "/org/" + org + "/dataset/" + datasetGUID;
-    }
-
-    /** The read API of a container's latest publication. */
-    static String apiUrl(String base, String org, String containerGUID) {
-        return base + "/org/" + org + "/" + containerGUID + "/latest/urql";
-    }
-
-    /** The file download of a container's latest publication. */
-    static String downloadUrl(String base, String org, String containerGUID) {
-        return base + "/org/" + org + "/resource?resourceGUID=" + containerGUID;
-    }
-
     void stop() {
         http.stop(0);
-        executor.shutdownNow();
+        executor.close();
         pipelines.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    /** What the client met, for the request log: a fault injected into this exchange ({@code slow 2s}, …). */
+    private static final ThreadLocal<String> MET = new ThreadLocal<>();
+
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
+    private void handle(HttpExchange exchange) throws IOException {
+        HttpExchange ex = store.durable() ? new DurableExchange(exchange, store) : exchange;
         String path = ex.getRequestURI().getRawPath();
         boolean s3 = path.startsWith("/s3/");
         long started = System.nanoTime();
+        boolean busy = Workers.headersRead();
+        String outcome = null;
+        MET.remove();
         try {
-            if (s3) {
-                objectStore.handle(ex, path);
-            } else if (path.startsWith("/org/")) {
-                routeOrg(ex, path.substring("/org/".length()));
-            } else if (path.equals("/") || path.isEmpty()) {
-                byte[] text = ("uSmart sandbox (usmart-kit). Control plane: POST /org/{org}/{action}; read API: GET "
-                        + "/org/{org}/{resourceGUID}/latest/urql; DCAT: GET /org/{org}/dcat/public\n").getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                ex.sendResponseHeaders(200, text.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(text);
-                }
+            if (busy) {
+                busy(ex, s3);
             } else {
-                throw ApiError.notFound("no such endpoint " + path + "; the sandbox serves /org/{org}/… and /s3/…");
+                if (!s3) {
+                    readBodyFirst(ex);
+                }
+                route(ex, path, s3);
             }
         } catch (ApiError e) {
-            sendError(ex, s3, e);
+            try (Workers.Bound b = drainBound()) {
+                sendError(ex, s3, e);
+            }
         } catch (Exchanges.ConnectionCut cut) {
+            outcome = "reset";
             throw cut;
+        } catch (Workers.RequestTimeout e) {
+            outcome = "timeout";
         } catch (IOException e) {
             // the client went away mid-exchange: nothing to answer
-            ex.close();
-            return;
+            outcome = "cut";
         } catch (RuntimeException e) {
             // a bug of ours: log its type and message (never request data) and answer briefly
             System.err.println("usmart sandbox: internal error on " + ex.getRequestMethod() + " " + path + ": " + e);
             ApiError internal = new ApiError(500, "InternalError", "the sandbox failed to handle this request (" + e.getClass().getSimpleName() + "); see its log");
-            try {
+            try (Workers.Bound b = drainBound()) {
                 sendError(ex, s3, internal);
             } catch (IOException | RuntimeException ignored) {
                 // headers may already be sent
             }
         } finally {
-            ex.close();
-            log(ex, path, started);
+            // closing drains what the client has not sent of its body yet: bounded too
+            try (Workers.Bound b = drainBound()) {
+                ex.close();
+            } catch (IOException e) {
+                // the client never sent the rest of its body; if it had its answer, that is what it met
+                if (outcome == null && ex.getResponseCode() < 0) {
+                    outcome = "timeout";
+                }
+            }
+            log(ex, path, started, outcome);
+            MET.remove();
+        }
+    }
+
+    private void route(HttpExchange ex, String path, boolean s3) throws IOException {
+        if (s3) {
+            objectStore.handle(ex, path);
+        } else if (path.startsWith("/org/")) {
+            routeOrg(ex, path.substring("/org/".length()));
+        } else if (path.equals("/") || path.isEmpty()) {
+            byte[] text = ("uSmart sandbox (usmart-kit). Control plane: POST /org/{org}/{action}; read API: GET "
+                    + "/org/{org}/{resourceGUID}/latest/urql; DCAT: GET /org/{org}/dcat/public\n").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(200, text.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(text);
+            }
+        } else {
+            throw ApiError.notFound("no such endpoint " + path + "; the sandbox serves /org/{org}/… and /s3/…");
+        }
+    }
+
+    /**
+     * Reads a control-plane, read-API or DCAT request's body (at most one byte over
+     * {@link Exchanges#MAX_BODY}, which the control plane then refuses) within the body timeout,
+     * before anything else: from then on nothing in the handler waits for the client.
+     */
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
+    private void readBodyFirst(HttpExchange ex) throws IOException {
+        byte[] body;
+        try (Workers.Bound b = Workers.reading("body", config.bodyTimeout(), 0)) {
+            body = ex.getRequestBody().readNBytes(Exchanges.MAX_BODY + 1);
+        }
+        ex.setStreams(new ByteArrayInputStream(body), null);
+    }
+
+    private Workers.Bound drainBound() {
+        return Workers.reading("body", config.bodyTimeout(), 0);
+    }
+
+    /** Every worker is busy: 503 with Retry-After at once, and the connection closed. */
+    @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
+    private void busy(HttpExchange ex, boolean s3) throws IOException {
+        MET.set("busy");
+        ex.getResponseHeaders().set("Retry-After", "1");
+        ex.getResponseHeaders().set("Connection", "close");
+        ApiError e = new ApiError(503, "ServiceUnavailable", "the sandbox is busy: all " + executor.threads()
+                + " of its request threads are serving other requests; retry after 1 s");
+        try (Workers.Bound b = drainBound()) {
+            sendError(ex, s3, e);
         }
     }
 
@@ -153,13 +228,34 @@ final class SandboxServer {
         }
     }
 
-    /** One line a request: method, path (never the query: a signed URL's query is a credential), status, time. */
-    private void log(HttpExchange ex, String path, long started) {
+    /**
+     * One line a request: time, method, path (never the query: a signed URL's query is a
+     * credential), what the client met (the status, or {@code reset} / {@code cut} /
+     * {@code timeout}, then any injected fault), time taken.
+     */
+    private void log(HttpExchange ex, String path, long started, String outcome) {
         java.io.PrintStream out = config.requestLog();
         if (out != null) {
             int status = ex.getResponseCode();
-            out.printf("%s %s %s %s %d ms%n", java.time.LocalTime.now().withNano(0), ex.getRequestMethod(), path,
-                    status < 0 ? "cut" : String.valueOf(status), (System.nanoTime() - started) / 1_000_000);
+            String met = outcome != null ? outcome : status < 0 ? "cut" : String.valueOf(status);
+            String fault = MET.get();
+            out.printf("%s %s %s %s%s %d ms%n", java.time.LocalTime.now().withNano(0), ex.getRequestMethod(), path,
+                    met, fault == null ? "" : " " + fault, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** {@code 2s}, {@code 500ms}: as the fault spec writes a delay. */
+    static String human(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /** A connection closed because its request line and headers did not arrive in time. */
+    private void logHeaderTimeout() {
+        java.io.PrintStream out = config.requestLog();
+        if (out != null) {
+            out.printf("%s - - timeout headers not sent within %s%n", java.time.LocalTime.now().withNano(0),
+                    human(config.headerTimeout()));
         }
     }
 
@@ -191,6 +287,7 @@ final class SandboxServer {
         }
         switch (f.kind()) {
             case SLOW -> {
+                MET.set("slow " + human(f.delay()));
                 try {
                     Thread.sleep(f.delay().toMillis());
                 } catch (InterruptedException e) {
@@ -198,8 +295,14 @@ final class SandboxServer {
                 }
                 return null;
             }
-            case RESET -> Exchanges.cutShort(ex);
-            case FAIL -> throw injected(route, f.status());
+            case RESET -> {
+                MET.set("injected");
+                Exchanges.cutShort(ex);
+            }
+            case FAIL -> {
+                MET.set("injected");
+                throw injected(route, f.status());
+            }
             default -> throw new IllegalStateException(f.kind().toString());
         }
         return null;
@@ -210,10 +313,20 @@ final class SandboxServer {
      * cuts the body short. The client cannot tell this from a fault before the request.
      */
     void loseAnswer(HttpExchange ex, String route, SandboxFaults.Fault f) throws IOException {
+        MET.set("lost-after-apply");
         if (f.kind() == SandboxFaults.Fault.Kind.APPLY_THEN_RESET) {
             Exchanges.cutShort(ex);
         }
         throw injected(route, f.status());
+    }
+
+    /** Whether the next signed URL is to be handed out already expired (a fault the log shows). */
+    boolean nextUrlExpired() {
+        boolean expired = faults.nextUrlExpired();
+        if (expired) {
+            MET.set("expired-url");
+        }
+        return expired;
     }
 
     private static ApiError injected(String route, int status) {

@@ -11,8 +11,12 @@ import java.util.Map;
  * outside this package.
  */
 final class State {
-    /** 2: objects carry {@code registered}; a state of version 1 is brought up by {@link OrphanSweeper#upgrade}. */
-    public int version = 2;
+    /**
+     * 2: objects carry {@code registered} (a state of version 1 is brought up by
+     * {@link OrphanSweeper#upgrade}); 3: publications carry their column schema, datasets their
+     * status (brought up by {@link Pipelines#upgrade}).
+     */
+    public int version = 3;
     public String signingSecret;
     public Map<String, Org> orgs = new LinkedHashMap<>();
     /** by key id */
@@ -23,6 +27,8 @@ final class State {
     static final class Org {
         public String guid;
         public String name;
+        /** the organisation's short name in its public URLs (landing pages, the DCAT publisher) */
+        public String slug;
         public Map<String, Dataset> datasets = new LinkedHashMap<>();
     }
 
@@ -43,7 +49,14 @@ final class State {
         public List<String> keywords = new ArrayList<>();
         public String theme;
         public String publisher;
+        /** the contact's e-mail address */
         public String contactPoint;
+        /** the contact's name */
+        public String contactName;
+        /** {@code Published}, {@code Request} (asked for by the public) or {@code Planned}, as DCAT lists them */
+        public String status;
+        /** free text, e.g. {@code Daily}; null when not given */
+        public String accrualPeriodicity;
         public String created;
         public String updated;
         public List<FileRec> files = new ArrayList<>();
@@ -54,7 +67,13 @@ final class State {
         public String fileGUID;
         public String fileName;
         public long fileSize;
+        /** the type the download is served with, from the name */
         public String contentType;
+        /**
+         * the type DCAT lists for the file when it is not its content type: uSmart's catalogues
+         * show words such as {@code GEOJSON} there; null means the content type
+         */
+        public String mediaType;
         public int revision;
         public String created;
         public String lastUpdated;
@@ -67,6 +86,7 @@ final class State {
             fileName = name;
             fileSize = size;
             contentType = ContentTypes.of(name);
+            mediaType = null;
             md5 = hexMd5;
             blob = blobName;
             lastUpdated = updated;
@@ -99,6 +119,21 @@ final class State {
         public long rowCount;
         public int fileRevision;
         public String published;
+        /** the columns and their types, inferred when it was processed */
+        public List<Column> schema;
+    }
+
+    /** A published column: its name and type ({@code number}, {@code timestamp} or {@code text}, see {@link Schema}). */
+    static final class Column {
+        public String name;
+        public String type;
+
+        static Column of(String name, String type) {
+            Column c = new Column();
+            c.name = name;
+            c.type = type;
+            return c;
+        }
     }
 
     static final class StoredObject {

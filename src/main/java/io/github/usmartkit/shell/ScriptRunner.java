@@ -1,6 +1,6 @@
 package io.github.usmartkit.shell;
 
-import io.github.usmartkit.display.ErrorBox;
+import io.github.usmartkit.error.ErrorBox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

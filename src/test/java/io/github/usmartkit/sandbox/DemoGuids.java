@@ -14,6 +14,14 @@ final class DemoGuids {
     static final String BINS = "127ec799-8236-47e1-96e6-599762f1025d";
     static final String BIN_API = "14097793-c88a-48d1-b817-29a4a0017332";
     static final String PLAYGROUND = "6acb8f8c-7bd3-46a0-9633-f271c8d17ed2";
+    static final String BIN_FILE = "03e30a34-4e71-4bec-9e07-8befa1900f29";
+    /** a published dataset with one GeoJSON file, listed in DCAT with the media type GEOJSON */
+    static final String RECYCLING = "a2624c83-2296-497a-a725-fef950f3724f";
+    static final String RECYCLING_FILE = "43b2466a-fd37-4e99-931a-c4a14e58d0fc";
+    /** a dataset requested by the public (DCAT status Request), without files */
+    static final String LIGHTING = "85300a7e-c4b8-4535-9b26-9391844850cc";
+    /** a planned dataset (DCAT status Planned), without files */
+    static final String CHARGERS = "ac686671-8e53-410a-ba57-4fb2ae845272";
 
     private DemoGuids() {
     }

@@ -114,11 +114,11 @@ class OrphanSweepTest {
         // as a sandbox before the "registered" flag wrote it
         Path state = dir.resolve("state.json");
         String v1 = Files.readString(state).replace("\"registered\" : true", "\"registered\" : false")
-                .replaceFirst("\"version\" : 2", "\"version\" : 1");
+                .replaceFirst("\"version\" : 3", "\"version\" : 1");
         assertTrue(v1.contains("\"version\" : 1"), "the state's version field as written");
         Files.writeString(state, v1);
         try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
-            assertTrue(Files.readString(state).contains("\"version\" : 2"));
+            assertTrue(Files.readString(state).contains("\"version\" : 3"), "upgraded through version 2 to the current one");
             // superseded after the upgrade: kept all the same, while the orphan goes
             String fileGUID = null;
             for (var f : TestHttp.view(sb, PLAYGROUND).get("files")) {
@@ -138,7 +138,11 @@ class OrphanSweepTest {
         try (Sandbox sb = Sandbox.builder().orphanTtl(Duration.ofMillis(1)).start()) {
             String orphan = upload(sb, "bg.csv", CSV);
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            // bounded wait for the background sweep (every second at this TTL), not a timing assertion
+            // state.json is saved after the answer (group commit): first see the upload in it, then
+            // wait (bounded) for the background sweep (every second at this TTL) to take it out again
+            while (System.nanoTime() < end && !stateNames(sb, orphan)) {
+                Thread.sleep(10);
+            }
             while (System.nanoTime() < end && stateNames(sb, orphan)) {
                 Thread.sleep(100);
             }

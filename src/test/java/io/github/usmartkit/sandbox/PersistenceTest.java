@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +117,84 @@ class PersistenceTest {
             assertEquals(2000, c.get("rowCount").asLong());
             assertEquals(2000, TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/" + AIR_API + "/2/urql?limit(-1)", null).json().size());
         }
+    }
+
+    @Test
+    void durableMode_everyAnswerOfConcurrentWritesIsOnDiskWhenItArrives() throws Exception {
+        try (Sandbox sb = Sandbox.builder().dataDir(dir).processingDelay(Duration.ofMinutes(10)).start()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                List<java.util.concurrent.Future<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    calls.add(pool.submit(() -> {
+                        // the answer names a new file: state.json must already hold it
+                        JsonNode f = TestHttp.createFile(sb, DemoGuids.PLAYGROUND, "f" + n + ".csv", ("a\n" + n + "\n").getBytes(StandardCharsets.UTF_8));
+                        String guid = f.get("fileGUID").asText();
+                        assertTrue(Files.readString(dir.resolve("state.json")).contains(guid), "file " + guid + " answered before it was on disk");
+                        // a queued run answered: its status is on disk
+                        TestHttp.ok(sb, "resourceContainer:process", sb.providerKey(), "{\"resourceContainerGUID\":\"" + AIR_API + "\"}");
+                        assertTrue(queuedOnDisk(AIR_API), "process answered before its queued status was on disk");
+                        return guid;
+                    }));
+                }
+                for (java.util.concurrent.Future<String> c : calls) {
+                    c.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    private boolean queuedOnDisk(String container) throws java.io.IOException {
+        JsonNode state = TestHttp.JSON.readTree(dir.resolve("state.json").toFile());
+        for (JsonNode d : state.get("orgs").get("7e8c0232-dab2-4937-8a70-335c712a135b").get("datasets")) {
+            for (JsonNode c : d.get("containers")) {
+                if (c.get("guid").asText().equals(container)) {
+                    return c.get("status").asText().equals("queued");
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void durableMode_aChangeThatCannotBeSavedIsNotAnswered200_andIsSavedOnceTheDiskAllows() throws Exception {
+        try (Sandbox sb = Sandbox.builder().dataDir(dir).processingDelay(Duration.ofMinutes(10)).start()) {
+            // a directory where the save's temp file must go: the save fails
+            Path blocker = dir.resolve("state.json.tmp");
+            Files.createDirectories(blocker.resolve("in-the-way"));
+            String body = "{\"resourceContainerGUID\":\"" + AIR_API + "\"}";
+            assertEquals("InternalError", TestHttp.post(sb, "resourceContainer:process", sb.providerKey(), body).error(500));
+            assertFalse(queuedOnDisk(AIR_API));
+            Files.delete(blocker.resolve("in-the-way"));
+            Files.delete(blocker);
+            assertEquals(200, TestHttp.post(sb, "resourceContainer:process", sb.providerKey(), body).status());
+            assertTrue(queuedOnDisk(AIR_API));
+        }
+    }
+
+    @Test
+    void refusedWritesDoNotSaveTheState() throws Exception {
+        try (Sandbox sb = Sandbox.builder().dataDir(dir).start()) {
+            TestHttp.upload(sb, "a.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
+            Object before = stateFileIdentity();
+            assertEquals("InvalidReference", TestHttp.post(sb, "file:create", sb.providerKey(),
+                    TestHttp.fileCreateBody(DemoGuids.PLAYGROUND, "uploads/none/a.csv", "a.csv", 4)).error(400));
+            assertEquals("NotFound", TestHttp.post(sb, "resourceContainer:process", sb.providerKey(),
+                    "{\"resourceContainerGUID\":\"00000000-0000-0000-0000-000000000000\"}").error(404));
+            assertEquals("ValidationError", TestHttp.post(sb, "file:updateRevision", sb.providerKey(), "{}").error(400));
+            assertEquals(before, stateFileIdentity(), "state.json was rewritten by a refused request");
+            // and the check can see a save: a write that lands replaces the file
+            TestHttp.upload(sb, "b.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
+            assertFalse(before.equals(stateFileIdentity()));
+        }
+    }
+
+    /** The inode of state.json: every save renames a new file into place. */
+    private Object stateFileIdentity() throws java.io.IOException {
+        return Files.readAttributes(dir.resolve("state.json"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The jdk.jshell runner behind {@code bin/usmart shell SCRIPT.jsh}, in this JVM. */
+@org.junit.jupiter.api.Tag("slow")
 class ScriptRunnerTest {
 
     @TempDir
@@ -51,7 +52,7 @@ class ScriptRunnerTest {
                 System.out.println(t.toText());
                 twice(20);
                 System.out.println(twice(21));
-                """, "import tech.tablesaw.api.*;", "import static io.github.usmartkit.display.Show.*;");
+                """, "import tech.tablesaw.api.*;", "import static io.github.usmartkit.Show.*;");
         assertEquals(0, status, err());
         assertTrue(out().contains("… 10 more rows"), out());
         assertTrue(out().contains("42"), out());

@@ -5,7 +5,7 @@ import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.usmartkit.display.ChartImage;
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Displays;
+import io.github.usmartkit.internal.display.Displays;
 import tech.tablesaw.api.Table;
 
 /**

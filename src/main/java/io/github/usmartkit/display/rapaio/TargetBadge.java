@@ -1,7 +1,7 @@
 package io.github.usmartkit.display.rapaio;
 
 import io.github.usmartkit.Kit;
-import io.github.usmartkit.display.Html;
+import io.github.usmartkit.internal.render.Html;
 
 /**
  * The small line above each kit display in a notebook saying where the kit's session is connected:

@@ -2,8 +2,7 @@ package io.github.usmartkit.display.rapaio;
 
 import io.github.usmartkit.display.ChartImage;
 import io.github.usmartkit.display.Displayable;
-import io.github.usmartkit.display.Displays;
-import io.github.usmartkit.display.NotebookProgress;
+import io.github.usmartkit.internal.display.Displays;
 import java.util.List;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
@@ -58,7 +57,7 @@ public final class UsmartDisplayProvider implements DisplayProvider {
                 return data;
             }
             // Progress lines are redrawn many times a second and stand for the call that shows them.
-            String badge = d instanceof NotebookProgress.ProgressLine ? "" : TargetBadge.html();
+            String badge = d instanceof RapaioDisplay.Shown ? "" : TargetBadge.html();
             DisplayData data = DisplayData.fromHtml(badge + d.toHtml());
             data.putText(d.toText());
             return data;

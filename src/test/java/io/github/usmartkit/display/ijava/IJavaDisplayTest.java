@@ -7,7 +7,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.usmartkit.display.ChartImage;
-import io.github.usmartkit.display.ErrorBox;
+import io.github.usmartkit.error.ErrorBox;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

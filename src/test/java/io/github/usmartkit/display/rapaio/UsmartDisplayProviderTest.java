@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.usmartkit.Kit;
 import io.github.usmartkit.USmart;
 import io.github.usmartkit.display.ChartImage;
-import io.github.usmartkit.display.ErrorBox;
+import io.github.usmartkit.error.ErrorBox;
 import io.github.usmartkit.sandbox.Sandbox;
 import java.util.Map;
 import java.util.ServiceLoader;

@@ -30,7 +30,7 @@ import org.rapaio.jupyter.kernel.display.DisplayData;
 public final class ErrorFormatters {
 
     private static final String KIT_PACKAGE = "io.github.usmartkit.";
-    private static final String ERROR_BOX = "io.github.usmartkit.display.ErrorBox";
+    private static final String ERROR_BOX = "io.github.usmartkit.error.ErrorBox";
     private static final String RESOURCE = ErrorFormatters.class.getName().replace('.', '/') + ".class";
     private static final String RED = "\u001b[1;31m";
     private static final String RESET = "\u001b[0m";

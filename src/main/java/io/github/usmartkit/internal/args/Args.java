@@ -1,0 +1,70 @@
+package io.github.usmartkit.internal.args;
+
+import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.Failure;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of arguments the kit makes before any call, each failing with a
+ * {@link BadRequestException} that names the argument and what to give instead.
+ */
+public final class Args {
+
+    /** What a GUID may look like: letters, digits, '-' and '_' (they go into URL paths). */
+    private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    private Args() {
+    }
+
+    /**
+     * A GUID, stripped of surrounding spaces.
+     *
+     * @param what   what it names: {@code dataset}, {@code file}, {@code resource container}
+     * @param action the action it is for (for the message)
+     * @throws BadRequestException if it is null, blank or not GUID-like
+     */
+    public static String guid(String what, String guid, String action) {
+        if (guid == null || guid.isBlank() || !GUID.matcher(guid.strip()).matches()) {
+            String shown = guid == null ? "null" : "'" + guid + "'";
+            throw new BadRequestException(Failure.of(action, null, shown + " is not a " + what + " GUID",
+                    "Give the GUID as uSmart shows it, e.g. " + example(what)));
+        }
+        return guid.strip();
+    }
+
+    private static String example(String what) {
+        return switch (what) {
+            case "file" -> "3880d4e6-ffdd-465b-bd97-56901021ef1c (dataset(ds).files() lists them)";
+            case "resource container" -> "e5a73062-ed6c-4282-8262-b33ae725f02b (dataset(ds).pipelines() lists them)";
+            default -> "114f8ea9-b5fa-45dd-af46-f9313dd31762 (catalog() lists them)";
+        };
+    }
+
+    /** A required argument. */
+    public static <T> T present(String name, T value, String action, String guid, String example) {
+        if (value == null) {
+            throw new BadRequestException(Failure.of(action, guid, name + " is null", "Give " + example));
+        }
+        return value;
+    }
+
+    /** A required, non-blank text argument, stripped. */
+    public static String text(String name, String value, String action, String guid, String example) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException(Failure.of(action, guid, name + " is " + (value == null ? "null" : "empty"),
+                    "Give " + example));
+        }
+        return value.strip();
+    }
+
+    /** A duration of zero or more. */
+    public static Duration notNegative(String name, Duration d, String action, String guid) {
+        if (d == null || d.isNegative()) {
+            throw new BadRequestException(Failure.of(action, guid, name + " " + d + " is not a duration of zero or more",
+                    "Give e.g. Duration.ofMinutes(5)"));
+        }
+        return d;
+    }
+}

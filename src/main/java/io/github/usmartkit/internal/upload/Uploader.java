@@ -1,0 +1,356 @@
+package io.github.usmartkit.internal.upload;
+
+import io.github.usmartkit.upload.PutResult;
+
+import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.error.UploadFailedException;
+import io.github.usmartkit.internal.http.Problem;
+import io.github.usmartkit.internal.http.Problem.Kind;
+import io.github.usmartkit.internal.text.Redaction;
+import io.github.usmartkit.internal.http.ErrorMapping;
+import io.github.usmartkit.internal.http.Outcome;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.progress.ProgressListener;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The presigned PUT of a file to the object store: streamed from disk with a known
+ * {@code Content-Length} (never buffered, never chunked), with exactly the signed
+ * {@code Content-Type}, the MD5 computed while streaming and compared with the {@code ETag}.
+ *
+ * <p>This uses the JDK's {@link HttpClient} rather than Unirest: Unirest 4 (4.10.1) has no file
+ * body; its {@code body(InputStream)} maps to {@code BodyPublishers.ofInputStream}, whose length
+ * is unknown, so the JDK sends it chunked, which S3 refuses (501 NotImplemented / 411). The JDK's
+ * {@code BodyPublishers.fromPublisher(publisher, length)} streams with a fixed length.
+ * Unirest 4 itself is built on this same client.
+ */
+public final class Uploader {
+
+    /** The most one PUT may carry (S3's single-PUT limit). */
+    public static final long MAX_BYTES = 5L * 1024 * 1024 * 1024;
+
+    // Allow slow links: the whole PUT may take the read timeout plus size at 64 KB/s.
+    private static final long MIN_BYTES_PER_SECOND = 64 * 1024;
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    /**
+     * @param client  the HTTP client (proxy and connect timeout already set)
+     * @param timeout the time allowed for the answer beyond sending the body at a slow rate
+     */
+    public Uploader(HttpClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    /** An uploader with its own client: HTTP/1.1, 10 s connect timeout, 60 s answer timeout. */
+    public static Uploader create() {
+        return new Uploader(client(Duration.ofSeconds(10), null), Duration.ofSeconds(60));
+    }
+
+    /**
+     * A JDK client for PUTs: HTTP/1.1 (as S3 speaks; avoids the JDK's h2c upgrade attempt on
+     * plain http), the given connect timeout and proxy selector.
+     */
+    public static HttpClient client(Duration connectTimeout, java.net.ProxySelector proxy) {
+        return clientBuilder(connectTimeout, proxy).build();
+    }
+
+    /** The builder of {@link #client}, for callers that add an executor or a proxy authenticator. */
+    public static HttpClient.Builder clientBuilder(Duration connectTimeout, java.net.ProxySelector proxy) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (proxy != null) {
+            b.proxy(proxy);
+        }
+        return b;
+    }
+
+    /**
+     * Checks a file before anything is asked of the service: it exists, is a regular readable
+     * file, is not empty (unless allowed) and is at most 5 GB.
+     *
+     * @return its size in bytes
+     * @throws UploadFailedException naming what is wrong and what to do
+     */
+    public static long validate(Path path, boolean allowEmpty, String action, String guid) {
+        if (path == null) {
+            throw refuse(action, guid, "no file was given (path is null)", "Pass the path of the file to upload");
+        }
+        Path abs = path.toAbsolutePath();
+        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !Files.exists(abs)) {
+            throw refuse(action, guid, "file " + abs + " does not exist",
+                    "Check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")");
+        }
+        if (!Files.exists(abs)) {
+            throw refuse(action, guid, abs + " is a broken symbolic link", "Point it at an existing file");
+        }
+        if (Files.isDirectory(abs)) {
+            throw refuse(action, guid, abs + " is a directory, not a file", "Name one file inside it");
+        }
+        if (!Files.isRegularFile(abs)) {
+            throw refuse(action, guid, abs + " is not a regular file (a device, pipe or socket)",
+                    "Copy the data into a regular file first: its length must be known before uploading");
+        }
+        if (!Files.isReadable(abs)) {
+            throw refuse(action, guid, "file " + abs + " is not readable by this user",
+                    "Fix its permissions, e.g. chmod u+r " + abs);
+        }
+        long size;
+        try {
+            size = Files.size(abs);
+        } catch (IOException e) {
+            throw refuse(action, guid, "cannot read the size of " + abs + ": " + e.getMessage(), "Check the file");
+        }
+        if (size == 0 && !allowEmpty) {
+            throw refuse(action, guid, "file " + abs + " is empty (0 bytes)",
+                    "Check you exported the right file; to publish an empty file on purpose use UploadOptions.defaults().allowEmpty(true)");
+        }
+        if (size > MAX_BYTES) {
+            throw refuse(action, guid, "file " + abs + " is " + Bytes.format(size) + ", over the 5 GB limit of one upload",
+                    "Split it into files of at most 5 GB, or compress it");
+        }
+        return size;
+    }
+
+    private static UploadFailedException refuse(String action, String guid, String what, String todo) {
+        return new UploadFailedException(Failure.of(action, guid, "upload refused before contacting the service: " + what, todo));
+    }
+
+    /**
+     * PUTs a file to a presigned URL and fails with an exception if the store refuses it.
+     * Usable with any presigned URL (e.g. one made by the AWS SDK).
+     *
+     * @param url         the presigned URL (never shown whole in messages)
+     * @param contentType exactly the content type that was signed
+     * @param file        the file
+     * @param progress    progress callback (bytes)
+     * @throws UploadFailedException with the store's error code and message
+     */
+    public PutResult put(URI url, String contentType, Path file, ProgressListener progress) {
+        long size = validate(file, true, "PUT", null);
+        Outcome<PutResult> o = attempt(url, contentType, file, size, progress, "PUT", null, timeFor(size));
+        if (o.failed()) {
+            throw (UploadFailedException) o.problem().toException(1);
+        }
+        return o.value();
+    }
+
+    /**
+     * The time a PUT of {@code size} bytes is allowed: the answer timeout plus sending the bytes
+     * at a slow {@value #MIN_BYTES_PER_SECOND} bytes a second.
+     */
+    public Duration timeFor(long size) {
+        return timeout.plusSeconds(size / MIN_BYTES_PER_SECOND);
+    }
+
+    /**
+     * One PUT attempt in at most {@code limit}: the result, or a problem of kind UPLOAD telling
+     * whether to retry.
+     */
+    Outcome<PutResult> attempt(URI url, String contentType, Path file, long size, ProgressListener progress,
+                               String action, String guid, Duration limit) {
+        String task = "upload " + file.getFileName();
+        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
+        AtomicReference<MessageDigest> digest = new AtomicReference<>();
+        HttpRequest.BodyPublisher body = size == 0
+                ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
+                : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
+        long seconds = Math.min(timeFor(size).toSeconds(), Math.max(1, limit.toSeconds()));
+        HttpRequest req = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(Math.max(1, seconds)))
+                .header("Content-Type", contentType)
+                .PUT(body)
+                .build();
+        String where = Redaction.withoutQuery(url.toString());
+        HttpResponse<String> r;
+        // The request timeout of the JDK client stops at the response headers; the deadline on
+        // the future also bounds a body that stalls after them (cancelling abandons the exchange).
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> call = null;
+        try {
+            listener.update(task, 0, size);
+            call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+            r = call.get(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            listener.finished(task, false);
+            return Outcome.failed(Problem.definite(Kind.UPLOAD, Failure.of(action, guid, "interrupted while uploading to " + where,
+                    "Nothing was registered; run it again"), e));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                 | UncheckedIOException x) {
+            if (call != null) {
+                call.cancel(true);
+            }
+            Throwable e = x instanceof java.util.concurrent.ExecutionException && x.getCause() != null ? x.getCause() : x;
+            listener.finished(task, false);
+            String what;
+            if (e instanceof HttpConnectTimeoutException) {
+                what = "could not connect to the object store at " + where + " within the connect timeout";
+            } else if (e.getCause() instanceof ConnectException || e instanceof ConnectException) {
+                what = "could not connect to the object store at " + where;
+            } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
+                what = "the object store at " + where + " did not answer in time (allowed: " + Math.max(1, seconds) + " s)";
+            } else {
+                what = "the connection to the object store at " + where + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
+            }
+            // Unwrap nothing that could carry the URL: keep only the exception type and a cleaned message.
+            return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, what,
+                    "Nothing was registered; check the network/proxy and run it again"), null, true, false));
+        }
+        int status = r.statusCode();
+        if (status >= 200 && status < 300) {
+            listener.finished(task, true); // the stream itself reported the last bytes
+
+            String md5 = digest.get() == null ? md5Of(new byte[0]) : HexFormat.of().formatHex(digest.get().digest());
+            String etag = r.headers().firstValue("ETag").map(Uploader::unquote).orElse(null);
+            Boolean matches = etag == null || !etag.matches("[0-9a-fA-F]{32}") ? null : etag.equalsIgnoreCase(md5);
+            return Outcome.ok(new PutResult(status, etag, md5, size, matches));
+        }
+        listener.finished(task, false);
+        return Outcome.failed(storeProblem(r, where, action, guid));
+    }
+
+    private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
+        int status = r.statusCode();
+        String body = r.body() == null ? "" : r.body();
+        S3Error s3 = S3Error.parse(body);
+        String code = s3.code();
+        String message = s3.message();
+        if (code == null && message == null && !body.isBlank()) {
+            message = "non-XML answer: " + Redaction.excerpt(body, 160);
+        }
+        boolean expired = status == 403 && "AccessDenied".equals(code)
+                && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("expired");
+        String what;
+        String todo;
+        boolean retry;
+        if (expired) {
+            what = "the signed upload URL expired";
+            todo = "The kit asks for a fresh URL and retries; if it keeps expiring the upload is too slow for the URL's lifetime";
+            retry = true;
+        } else if ("SignatureDoesNotMatch".equals(code)) {
+            what = "the object store refused the signature (Content-Type sent differs from the signed one, or the URL was altered)";
+            todo = "Send exactly the contentType returned with the URL; if you used the kit, report this as a bug";
+            retry = false;
+        } else if (status == 411 || status == 501) {
+            what = "the object store refused the transfer encoding (it needs a Content-Length, no chunked encoding)";
+            todo = "Report this as a bug in usmart-kit";
+            retry = false;
+        } else if ("EntityTooLarge".equals(code)) {
+            what = "the file is larger than the object store accepts";
+            todo = "Split the file into smaller ones";
+            retry = false;
+        } else if ("IncompleteBody".equals(code) || "BadDigest".equals(code)) {
+            what = "the object store received other bytes than announced (did the file change while uploading?)";
+            todo = "Make sure nothing writes to the file while uploading, then run it again";
+            retry = true;
+        } else {
+            what = "the object store at " + where + " refused the upload";
+            todo = ErrorMapping.transientStatus(status) ? "Try again later; the kit already retried" : "Check the service's message";
+            retry = ErrorMapping.transientStatus(status);
+        }
+        Duration retryAfter = ErrorMapping.retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+        return new Problem(Kind.UPLOAD, Failure.of(action, guid, what + "; nothing was registered, the dataset is unchanged", todo)
+                .withStatus(status).withService(code, message).withRetryAfter(retryAfter), null, retry, false);
+    }
+
+    private static InputStream open(Path file, long size, AtomicReference<MessageDigest> digest,
+                                    ProgressListener listener, String task) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            digest.set(md); // the publisher may open the stream again (e.g. a retry inside the client)
+            return new ProgressStream(Files.newInputStream(file), md, listener, task, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    }
+
+    private static String md5Of(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unquote(String etag) {
+        String e = etag.strip();
+        if (e.startsWith("W/")) {
+            e = e.substring(2);
+        }
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+    }
+
+    /** Counts bytes, feeds the MD5, and reports progress at most every 256 KB. */
+    private static final class ProgressStream extends FilterInputStream {
+        private final MessageDigest md;
+        private final ProgressListener listener;
+        private final String task;
+        private final long total;
+        private long done;
+        private long reported;
+
+        ProgressStream(InputStream in, MessageDigest md, ProgressListener listener, String task, long total) {
+            super(in);
+            this.md = md;
+            this.listener = listener;
+            this.task = task;
+            this.total = total;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                md.update((byte) b);
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                md.update(buf, off, n);
+                advance(n);
+            }
+            return n;
+        }
+
+        private void advance(int n) {
+            done += n;
+            if (done - reported >= 256 * 1024 || done == total) {
+                reported = done;
+                listener.update(task, done, total);
+            }
+        }
+    }
+}
