@@ -108,6 +108,19 @@ public final class Kit {
     }
 
     /**
+     * Where the session is connected, in a few words: {@code "SANDBOX http://127.0.0.1:PORT"} or
+     * {@code "organisation ORG at https://…"}; empty while no session is open. Never connects and
+     * makes no call (for start-up lines and display badges).
+     */
+    public static synchronized java.util.Optional<String> connectedTo() {
+        if (session == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sandbox != null ? "SANDBOX " + sandbox.baseUrl()
+                : "organisation " + session.org() + " at " + session.baseUrl());
+    }
+
+    /**
      * Where the kit is connected, in three short lines (under 100 columns with the usual URLs): the
      * local {@code SANDBOX} and its demo organisation, or the service URL and the organisation.
      * Connects first if needed (no call is made).

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executes every worked notebook headlessly with Debian's Jupyter (nbconvert --execute) and the
- * kernel `bin/usmart kernel install --sandbox` writes, each against a fresh embedded sandbox, and
- * asserts on what the cells showed.
+ * kernel `bin/usmart kernel install` writes, each against a fresh embedded sandbox (USMART_SANDBOX=1
+ * in nbconvert's environment, which its kernels inherit), and asserts on what the cells showed.
  */
 @org.junit.jupiter.api.Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,10 +48,11 @@ class NotebookIT {
         Path home = work.resolve("home");
         env = KitProcesses.kitEnv(home);
         KitProcesses.Result r = KitProcesses.run(
-                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString(), "--sandbox"),
+                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString()),
                 env, ROOT, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
-        assertTrue(r.out().contains("SANDBOX"), r.out());
+        assertTrue(r.out().contains("installed kernel 'usmart-kit'"), r.out());
+        env.put("USMART_SANDBOX", "1");
         env.put("JUPYTER_PATH", work.resolve("jupyter/share/jupyter").toString());
         env.put("JUPYTER_RUNTIME_DIR", work.resolve("runtime").toString());
     }
@@ -128,16 +129,19 @@ class NotebookIT {
     }
 
     @Test
-    void kernelSpec_runsKitWithLoopThreadFixBeforeKernelJar() throws IOException {
+    void kernelSpec_runsKitWithThePatchBeforeKernelJar_andNamesNoTarget() throws IOException {
         Path dir = work.resolve("jupyter/share/jupyter/kernels/usmart-kit");
         JsonNode spec = JSON.readTree(dir.resolve("kernel.json").toFile());
         assertEquals("Java (usmart-kit)", spec.path("display_name").asText());
-        String cp = spec.path("argv").get(spec.path("argv").size() - 3).asText();
+        JsonNode argv = spec.path("argv");
+        String cp = argv.get(argv.size() - 3).asText();
+        assertEquals("io.github.usmartkit.kernelpatch.KernelMain", argv.get(argv.size() - 2).asText());
+        assertEquals("message", spec.path("interrupt_mode").asText());
         assertTrue(cp.indexOf("usmart-kernel-patch.jar") >= 0
                 && cp.indexOf("usmart-kernel-patch.jar") < cp.indexOf("rapaio-jupyter-kernel.jar"), cp);
         assertTrue(cp.contains("usmart-kit.jar"), cp);
         JsonNode kernelEnv = spec.path("env");
-        assertEquals("1", kernelEnv.path("USMART_SANDBOX").asText());
+        assertTrue(kernelEnv.path("USMART_SANDBOX").isMissingNode(), "sandbox or organisation is decided when the kernel starts");
         assertTrue(kernelEnv.path("RJK_INIT_SCRIPT").asText().endsWith("usmart.jsh"));
         assertTrue(kernelEnv.path("RJK_CLASSPATH").asText().contains("usmart-kit.jar"));
         assertFalse(kernelEnv.path("RJK_CLASSPATH").asText().contains("rapaio"), "the kernel jar stays off the kit's class path");

@@ -31,7 +31,7 @@ final class RapaioDisplay {
     }
 
     /** A progress line as the kit's display hook renders it (HTML, with the text beside it). */
-    private record Shown(ProgressLine line) implements Displayable {
+    record Shown(ProgressLine line) implements Displayable {
         @Override
         public String toHtml() {
             return line.toHtml();

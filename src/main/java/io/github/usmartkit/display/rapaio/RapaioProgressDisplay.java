@@ -20,9 +20,13 @@ public final class RapaioProgressDisplay implements ProgressDisplay {
         return new RapaioDisplay.ProgressSink();
     }
 
-    /** True when this JVM is rapaio-jupyter-kernel (its main class started it, and its API is loadable). */
+    /**
+     * True when this JVM is rapaio-jupyter-kernel (its main class, or the kit's kernel patch that starts
+     * it as {@code usmart kernel install} sets up, started it, and its API is loadable).
+     */
     static boolean inRapaioKernel() {
-        if (!System.getProperty("sun.java.command", "").startsWith("org.rapaio.jupyter.kernel.MainApp")) {
+        String command = System.getProperty("sun.java.command", "");
+        if (!command.startsWith("org.rapaio.jupyter.kernel.MainApp") && !command.startsWith("io.github.usmartkit.kernelpatch.KernelMain")) {
             return false;
         }
         try {
