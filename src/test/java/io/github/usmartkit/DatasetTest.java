@@ -313,7 +313,7 @@ class DatasetTest {
         USmart wrong = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "not-the-secret"));
         try {
             List<Case> cases = List.of(
-                    new Case("dataset:view", MISSING, 404, "catalog() lists the datasets", () -> usmart.dataset(MISSING).view()),
+                    new Case("dataset:view", MISSING, 404, "catalog() lists the organisation's datasets", () -> usmart.dataset(MISSING).view()),
                     new Case("resourceContainer:process", AIR_API, 403, "needs the Viewer role, every other action Provider",
                             () -> viewer.dataset(AIR).refresh(AIR_API)),
                     new Case("dataset:view", AIR, 401, "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET",
