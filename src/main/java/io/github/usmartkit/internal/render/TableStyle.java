@@ -65,14 +65,18 @@ public final class TableStyle {
     public static String text(Table table, String caption, int maxRows, int width) {
         List<Shown> columns = columns(table, maxRows, true);
         int[] w = new int[columns.size()];
+        int[] natural = new int[columns.size()];
         for (int i = 0; i < w.length; i++) {
             Shown c = columns.get(i);
             w[i] = c.name.length();
+            natural[i] = w[i];
             for (String cell : c.cells) {
                 w[i] = Math.max(w[i], Math.min(MAX_CELL, cell.length()));
+                natural[i] = Math.max(natural[i], cell.length());
             }
         }
         List<String> dropped = fit(columns, w, width);
+        widen(w, natural, columns.size(), width);
         StringBuilder out = new StringBuilder(256);
         if (caption != null && !caption.isBlank()) {
             out.append(caption).append('\n');
@@ -292,6 +296,29 @@ public final class TableStyle {
             dropped.add(0, columns.remove(columns.size() - 1).name);
         }
         return dropped;
+    }
+
+    /**
+     * Gives the width the table does not use to the cells {@link #MAX_CELL} cut, widest need
+     * first, so a table of a few columns shows its long text (a report's detail) rather than an
+     * ellipsis while the line is half empty.
+     */
+    private static void widen(int[] w, int[] natural, int columns, int width) {
+        int spare = width - total(w, columns);
+        while (spare > 0) {
+            int most = -1;
+            for (int i = 0; i < columns; i++) {
+                if (natural[i] > w[i] && (most < 0 || natural[i] - w[i] > natural[most] - w[most])) {
+                    most = i;
+                }
+            }
+            if (most < 0) {
+                return;
+            }
+            int give = Math.min(spare, natural[most] - w[most]);
+            w[most] += give;
+            spare -= give;
+        }
     }
 
     private static int total(int[] w, int columns) {

@@ -116,12 +116,22 @@ class TableStyleTest {
     @Test
     void longCells_cutAt40_newlinesFlattened_noTrailingSpaces() {
         Table t = Table.create("t", StringColumn.create("a", "x".repeat(50), "two\nlines"), StringColumn.create("b", "", ""));
-        List<String> l = lines(TableStyle.text(t, null, 10));
+        List<String> l = lines(TableStyle.text(t, null, 10, 40));
         assertEquals("x".repeat(39) + "…", l.get(2));
         assertEquals("two lines", l.get(3));
         for (String line : l) {
             assertEquals(line.stripTrailing(), line);
         }
+    }
+
+    @Test
+    void longCells_takeTheWidthTheTableLeavesUnused() {
+        Table t = Table.create("t", StringColumn.create("step", "replace"), StringColumn.create("detail", "d".repeat(150)));
+        List<String> l = lines(TableStyle.text(t, null, 10));
+        assertEquals(120, l.get(2).length(), "the detail column fills the line: " + l.get(2));
+        assertTrue(l.get(2).endsWith("d…"), l.get(2));
+        Table shortOnes = Table.create("t", StringColumn.create("a", "y".repeat(60)));
+        assertEquals("y".repeat(60), lines(TableStyle.text(shortOnes, null, 10)).get(2), "shown whole when it fits");
     }
 
     @Test
