@@ -1,13 +1,19 @@
 #!/usr/bin/python3
 """Start a Jupyter kernel N times in a row and count the starts that hang.
 
-usage: usmart-kernel-starts.py N KERNEL_NAME   (JUPYTER_PATH must point at the kernelspec)
+usage: usmart-kernel-starts.py N KERNEL_NAME [KERNEL_NAME...]   (JUPYTER_PATH must find the kernelspecs)
+
+With several kernels, the starts take turns (one of each, N rounds), so that the load of a shared
+machine weighs on all of them alike; each kernel gets its own summary line.
 
 A start counts as good when the kernel answers kernel_info and runs `1 + 1` within the
 timeout; otherwise it is a hang. Each kernel is shut down (killed if needed) before the next.
+Also counts the starts whose stderr held more than one line (the kit's kernel prints one line;
+anything else is a warning or rapaio's own start-up log).
 """
 import subprocess
 import sys
+import tempfile
 import time
 
 from jupyter_client.manager import KernelManager
@@ -15,10 +21,10 @@ from jupyter_client.manager import KernelManager
 TIMEOUT = 30
 
 
-def one_start(name):
+def one_start(name, err):
     km = KernelManager(kernel_name=name)
     t0 = time.monotonic()
-    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=err)
     kc = km.client()
     kc.start_channels()
     try:
@@ -40,20 +46,30 @@ def one_start(name):
 
 
 def main():
-    n, name = int(sys.argv[1]), sys.argv[2]
-    counts = {"ok": 0, "hang": 0, "error": 0}
-    times = []
+    n, names = int(sys.argv[1]), sys.argv[2:]
+    stats = {name: {"ok": 0, "hang": 0, "error": 0, "times": [], "noisy": 0} for name in names}
     for i in range(n):
-        result, secs = one_start(name)
-        counts[result] += 1
-        if result == "ok":
-            times.append(secs)
-        print(f"start {i + 1:3d}/{n}: {result:5s} {secs:5.1f} s", flush=True)
-    times.sort()
-    median = times[len(times) // 2] if times else float("nan")
-    print(f"{n} starts: {counts['ok']} ok, {counts['hang']} hung, {counts['error']} errors; "
-          f"median start-to-first-result {median:.1f} s")
-    sys.exit(0 if counts["hang"] == 0 and counts["error"] == 0 else 1)
+        for name in names:
+            st = stats[name]
+            with tempfile.TemporaryFile(mode="w+") as err:
+                result, secs = one_start(name, err)
+                err.seek(0)
+                lines = err.read().splitlines()
+            st[result] += 1
+            st["noisy"] += len(lines) > 1
+            if result == "ok":
+                st["times"].append(secs)
+            extra = f"  ({len(lines)} stderr lines: {lines[1][:80]})" if len(lines) > 1 else ""
+            label = f" {name}" if len(names) > 1 else ""
+            print(f"start {i + 1:3d}/{n}{label}: {result:5s} {secs:5.1f} s{extra}", flush=True)
+    for name in names:
+        st = stats[name]
+        times = sorted(st["times"])
+        median = times[len(times) // 2] if times else float("nan")
+        label = f"{name}: " if len(names) > 1 else ""
+        print(f"{label}{n} starts: {st['ok']} ok, {st['hang']} hung, {st['error']} errors; "
+              f"median start-to-first-result {median:.1f} s; {st['noisy']} with more than one stderr line")
+    sys.exit(0 if all(st["hang"] == 0 and st["error"] == 0 for st in stats.values()) else 1)
 
 
 if __name__ == "__main__":

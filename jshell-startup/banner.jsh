@@ -1,3 +1,2 @@
 // Printed by `bin/usmart shell` after usmart.jsh (not used by the kernel: it is not imports-only).
-System.out.println(banner());
-System.out.println("/exit leaves.");
+System.out.println(banner() + " /exit leaves.");

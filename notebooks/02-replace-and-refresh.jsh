@@ -1,7 +1,9 @@
-// Replace a file with a new revision, refresh every pipeline, wait, and check: the scheduled job.
+// Publish a new version of a file and check what the public sees: the scheduled job.
 //   bin/usmart shell notebooks/02-replace-and-refresh.jsh
 // Set AIR_CSV to the CSV to publish; without it a small generated file is used (sandbox rehearsal).
-// Exits non-zero if the upload, the refresh or any pipeline fails.
+// publish = preflight (no call if the CSV is malformed) -> replace (keeps the file's name; refused if
+// the columns change; nothing sent if unchanged) -> refresh -> wait -> verify. It throws, and the
+// script exits non-zero, if any step fails or the public does not see the file's rows and columns.
 System.out.println(banner());
 
 var air = dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762");
@@ -11,7 +13,7 @@ Path csv;
 if (System.getenv("AIR_CSV") != null) {
     csv = Path.of(System.getenv("AIR_CSV"));
 } else {
-    csv = Files.createTempDirectory("usmart").resolve("air-quality-2026.csv");
+    csv = Files.createTempDirectory("usmart").resolve("air-2026-02.csv");
     var lines = new ArrayList<String>(List.of("timestamp,site,no2,pm10,pm25"));
     var start = Instant.parse("2026-02-01T00:00:00Z");
     for (int h = 0; h < 24; h++) {
@@ -22,12 +24,5 @@ if (System.getenv("AIR_CSV") != null) {
     Files.write(csv, lines);
 }
 
-var upload = air.replaceFile(FILE, csv, UploadOptions.defaults().progress(progress()));
-System.out.println(upload.toText());
-System.out.println(air.refreshAll().toText());
-
-var report = air.awaitProcessed(Duration.ofMinutes(5), progress());
+var report = air.publish(FILE, csv, UploadOptions.defaults().progress(progress()), Duration.ofMinutes(5));
 System.out.println(report.toText());
-if (!report.ok()) {
-    throw new IllegalStateException(report.failed().size() + " pipeline(s) failed; see above");
-}

@@ -1,5 +1,5 @@
-// Read the published rows back and summarise them per site; write a PNG chart next to the script's
-// working directory (air-quality-by-site.png).
+// Read the published rows back and summarise them per site; write a PNG chart into a fresh temporary
+// folder (never the folder you run it from) and print where it went.
 //   bin/usmart shell notebooks/05-rows-summary.jsh
 import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 
@@ -9,6 +9,6 @@ System.out.println(air.rowCount() + " rows read");
 Table bySite = air.summarize("no2", "pm10", mean).by("site").setName("Mean readings by site");
 System.out.println(table(bySite).toText());
 
-Path png = Path.of("air-quality-by-site.png");
+Path png = Files.createTempDirectory("usmart-charts").resolve("air-quality-by-site.png");
 Files.write(png, barChart(bySite, "site", "Mean [no2]").png());
 System.out.println("chart written to " + png.toAbsolutePath());

@@ -10,7 +10,18 @@ import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.internal.args.Args;
 import io.github.usmartkit.internal.http.Action;
 import io.github.usmartkit.internal.http.Deadline;
+import io.github.usmartkit.internal.http.Retrier;
+import io.github.usmartkit.internal.preflight.Preflight;
+import io.github.usmartkit.internal.publish.Published;
+import io.github.usmartkit.internal.publish.Verifier;
+import io.github.usmartkit.internal.upload.Uploader;
+import io.github.usmartkit.error.VerificationFailedException;
+import io.github.usmartkit.model.VerifyReport;
+import io.github.usmartkit.upload.PreflightReport;
+import io.github.usmartkit.upload.PublishReport;
 import io.github.usmartkit.internal.http.Threads;
+import io.github.usmartkit.internal.history.History;
+import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.upload.PendingRegistration;
 import io.github.usmartkit.model.DatasetView;
 import io.github.usmartkit.model.PipelineInfo;
@@ -45,6 +56,8 @@ public final class Dataset {
 
     private final USmart session;
     private final String guid;
+    /** The title the last {@link #view()} saw, for {@link #toString()} only (not part of the value). */
+    private volatile String knownTitle;
 
     Dataset(USmart session, String guid) {
         this.session = session;
@@ -67,7 +80,9 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset in the organisation
      */
     public DatasetView view() {
-        return session.api().view(guid);
+        DatasetView v = session.api().view(guid);
+        knownTitle = v.title();
+        return v;
     }
 
     /**
@@ -102,14 +117,32 @@ public final class Dataset {
         return add(file, UploadOptions.defaults());
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress}. */
+    /** {@link #add(Path)} (same calls and exceptions) reporting progress to {@code progress} ({@link ProgressListener#none()} for none). */
     public UploadResult add(Path file, ProgressListener progress) {
-        return add(file, UploadOptions.defaults().progress(progress));
+        return add(file, UploadOptions.defaults().progress(progress(progress, Action.FILE_CREATE, guid)));
     }
 
-    /** {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress. */
+    /**
+     * {@link #add(Path)} (same calls and exceptions) with options: another file name, allowing empty files, progress.
+     *
+     * @throws BadRequestException if an argument is null, or the file's name is a path or holds a line break (no call made)
+     */
     public UploadResult add(Path file, UploadOptions options) {
-        return session.uploads().add(guid, file, options);
+        return session.uploads().add(guid, checked(file, options, Action.FILE_CREATE, guid), options);
+    }
+
+    /** The file, once it and the options are given and its name can be shown in uSmart. */
+    private static Path checked(Path file, UploadOptions options, Action action, String guid) {
+        Args.present("file", file, action.name(), guid, "the path of the file to upload, e.g. Path.of(\"air.csv\")");
+        Args.present("options", options, action.name(), guid, "UploadOptions.defaults()");
+        if (options.fileName() == null && file.getFileName() != null) {
+            Args.fileName(file.getFileName().toString(), action.name(), guid);
+        }
+        return file;
+    }
+
+    private static ProgressListener progress(ProgressListener p, Action action, String guid) {
+        return Args.present("progress", p, action.name(), guid, "a ProgressListener, or ProgressListener.none() for no progress");
     }
 
     /**
@@ -128,7 +161,7 @@ public final class Dataset {
 
     /** {@link #replace(String, Path)} (same calls and exceptions) reporting progress to {@code progress}. */
     public Dataset replace(String fileGuid, Path file, ProgressListener progress) {
-        return replace(fileGuid, file, UploadOptions.defaults().progress(progress));
+        return replace(fileGuid, file, UploadOptions.defaults().progress(progress(progress, Action.FILE_UPDATE_REVISION, guid)));
     }
 
     /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
@@ -141,10 +174,11 @@ public final class Dataset {
      * Like {@link #replace(String, Path, UploadOptions)} (same calls and exceptions) but returns
      * the upload's details (revision, MD5, warnings).
      *
-     * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
+     * @throws BadRequestException if {@code fileGuid} is not GUID-like, or an argument is null (no call made)
      */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
-        return session.uploads().replace(guid, Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name()), file, options);
+        String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
+        return session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options);
     }
 
     /**
@@ -183,33 +217,88 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.ServiceException if the service kept failing and the container did not land
      */
     public PipelineInfo createPipeline(String pipelineId) {
-        return createPipeline(pipelineId, null);
+        return create(pipelineId, null);
     }
 
     /**
      * {@link #createPipeline(String)} (same calls and exceptions) for a given file of the dataset.
      *
+     * @throws BadRequestException if {@code fileGuid} is null or not GUID-like (no call made)
      * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file
      */
     public PipelineInfo createPipeline(String pipelineId, String fileGuid) {
-        String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
-        String file = fileGuid == null ? null : Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name());
-        Set<String> before = view().pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
-        Deadline deadline = session.api().deadline();
-        return session.transport().retrier().runChecked(deadline, () -> {
-            PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
-            if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find it
-                PipelineInfo found = newPipeline(before, id);
-                return found == null ? p : found;
-            }
-            return p;
-        }, () -> newPipeline(before, id)); // did it land although the answer was lost?
+        return create(pipelineId, Args.guid("file", fileGuid, Action.CONTAINER_CREATE.name()));
     }
 
-    private PipelineInfo newPipeline(Set<String> before, String pipelineId) {
-        return view().pipelines().stream()
-                .filter(p -> !before.contains(p.resourceContainerGuid()) && pipelineId.equals(p.pipelineId()))
-                .findFirst().orElse(null);
+    private PipelineInfo create(String pipelineId, String file) {
+        String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
+        DatasetView v = view();
+        Set<String> before = v.pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
+        // The file it will publish: the one named, else the dataset's first (what the service picks).
+        String publishes = file != null ? file : v.files().isEmpty() ? null : v.files().get(0).fileGuid();
+        if (session.isDryRun()) {
+            session.api().containerCreate(guid, id, file, session.api().deadline()); // planned by the transport, not sent
+            return new PipelineInfo(null, id, publishes, "planned", null, null, null);
+        }
+        long start = System.nanoTime();
+        Deadline deadline = session.api().deadline();
+        try {
+            PipelineInfo made = session.transport().retrier().runChecked(deadline, () -> {
+                PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
+                if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find ours
+                    try {
+                        PipelineInfo found = newPipeline(before, id, publishes);
+                        return found == null ? p : found;
+                    } catch (USmartException cannotTell) {
+                        return p;
+                    }
+                }
+                return p;
+            }, () -> newPipeline(before, id, publishes)); // did ours land although the answer was lost?
+            recordPipeline(Action.CONTAINER_CREATE, made.resourceContainerGuid(), publishes, "created", start, null);
+            return made;
+        } catch (Retrier.UnknownOutcome u) {
+            Failure f = u.call().failure().about(Action.CONTAINER_CREATE.name(), guid)
+                    .withWhat("creating the " + id + " pipeline failed (" + u.call().what() + ") and whether it was created anyway"
+                            + " cannot be told: " + u.check().what())
+                    .withWhatToDo("It may have landed; check with pipelines() before retrying: calling createPipeline again"
+                            + " would make a second pipeline if the first was created");
+            recordPipeline(Action.CONTAINER_CREATE, null, publishes, "may-have-landed", start, f.what());
+            throw new ServiceException(f, u.call());
+        } catch (USmartException e) {
+            recordPipeline(Action.CONTAINER_CREATE, null, publishes, "failed", start, e.what());
+            throw e;
+        }
+    }
+
+    private void recordPipeline(Action action, String rc, String file, String outcome, long start, String warning) {
+        session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), action.name(), guid,
+                rc != null ? rc : file, null, null, null, null, outcome, Duration.ofNanos(System.nanoTime() - start).toMillis(), warning));
+    }
+
+    /**
+     * Our new container, if it landed: one not there before, of our pipelineId, publishing our
+     * file; never merely "a new container".
+     *
+     * @throws USmartException when that cannot be told (the view failed, the service does not say
+     *                         which file a container publishes, or two match)
+     */
+    private PipelineInfo newPipeline(Set<String> before, String pipelineId, String publishes) {
+        List<PipelineInfo> fresh = view().pipelines().stream()
+                .filter(p -> !before.contains(p.resourceContainerGuid()) && pipelineId.equals(p.pipelineId())).toList();
+        if (fresh.isEmpty()) {
+            return null;
+        }
+        if (publishes == null || fresh.stream().anyMatch(p -> p.fileGuid() == null)) {
+            throw new ServiceException(Failure.of(Action.CONTAINER_CREATE.name(), guid, "dataset:view does not say which file the new "
+                    + pipelineId + " container publishes, so the kit cannot tell it is its own", "Check with pipelines()"));
+        }
+        List<PipelineInfo> ours = fresh.stream().filter(p -> publishes.equals(p.fileGuid())).toList();
+        if (ours.size() > 1) {
+            throw new ServiceException(Failure.of(Action.CONTAINER_CREATE.name(), guid, ours.size() + " new " + pipelineId
+                    + " containers publish file " + publishes + ": another writer made one too", "Check with pipelines()"));
+        }
+        return ours.isEmpty() ? null : ours.get(0);
     }
 
     /**
@@ -235,9 +324,19 @@ public final class Dataset {
     /** {@code resourceContainer:process} of a pipeline known to be this dataset's. */
     private RefreshResult process(PipelineInfo pipeline) {
         String rc = pipeline.resourceContainerGuid();
-        PipelineInfo p = session.api().process(rc);
-        return new RefreshResult(rc, p.pipelineId() != null ? p.pipelineId() : pipeline.pipelineId(),
-                p.status() == null ? "requested" : p.status(), null);
+        long start = System.nanoTime();
+        PipelineInfo p;
+        try {
+            p = session.api().process(rc);
+        } catch (USmartException e) {
+            recordPipeline(Action.CONTAINER_PROCESS, rc, null, "failed", start, e.what());
+            throw e;
+        }
+        String status = p.status() == null ? "requested" : p.status();
+        if (!session.isDryRun()) {
+            recordPipeline(Action.CONTAINER_PROCESS, rc, null, status, start, null);
+        }
+        return new RefreshResult(rc, p.pipelineId() != null ? p.pipelineId() : pipeline.pipelineId(), status, null);
     }
 
     /**
@@ -249,7 +348,11 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset
      */
     public RefreshResults refreshAll() {
-        List<PipelineInfo> pipelines = view().pipelines();
+        return refreshEach(view().pipelines(), null);
+    }
+
+    /** {@code resourceContainer:process} for each of {@code pipelines}, concurrently; {@code only}: what await() waits for (null: all). */
+    private RefreshResults refreshEach(List<PipelineInfo> pipelines, Set<String> only) {
         List<RefreshResult> results = new ArrayList<>();
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
@@ -281,11 +384,12 @@ public final class Dataset {
                 pool.shutdownNow();
             }
         }
-        RefreshResults all = new RefreshResults(guid, results);
+        RefreshResults all = new RefreshResults(guid, results, session.isDryRun() ? null
+                : timeout -> awaitProcessed(timeout, Duration.ofSeconds(1), ProgressListener.none(), only));
         if (!failures.isEmpty()) {
             USmartException first = failures.get(0);
             Failure f = first.failure().about(Action.CONTAINER_PROCESS.name(), guid)
-                    .withWhat("refresh of " + failures.size() + " of " + results.size() + " pipeline(s) failed: " + all.toText().strip())
+                    .withWhat("refresh of " + failures.size() + " of " + results.size() + " pipeline(s) failed: " + all.outcomes())
                     .withWhatToDo("Fix the first failure (" + first.what() + ") and run refreshAll() again");
             throw new RefreshFailedException(f, first, all);
         }
@@ -307,29 +411,55 @@ public final class Dataset {
 
     /** {@link #awaitProcessed(Duration)} (same calls and exceptions) polling every {@code pollEvery}. */
     public ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery) {
-        return awaitProcessed(timeout, pollEvery, ProgressListener.none());
+        return awaitProcessed(timeout, pollEvery, ProgressListener.auto());
     }
 
     /**
      * {@link #awaitProcessed(Duration)} (same calls and exceptions) reporting each poll to
-     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, then
-     * {@code finished(task, everyPipelineComplete)}: one updating line in a notebook.
+     * {@code progress} as {@code update("refresh <title>", finishedPipelines, allPipelines)}, each
+     * pipeline's status change as a {@code stage}, then {@code finished(task, everyPipelineComplete)}:
+     * one updating line in a notebook. Without it, {@link ProgressListener#auto()} reports.
      */
     public ProcessingReport awaitProcessed(Duration timeout, ProgressListener progress) {
-        return awaitProcessed(timeout, Duration.ofSeconds(1), progress);
+        return awaitProcessed(timeout, Duration.ofSeconds(1), progress(progress, Action.DATASET_VIEW, guid));
     }
 
     private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress) {
+        return awaitProcessed(timeout, pollEvery, progress, null);
+    }
+
+    /**
+     * Waits for the pipelines in {@code only} (null: every pipeline of the dataset); if it fails,
+     * ends the progress line (one already shown must not stay open above the error).
+     */
+    private ProcessingReport awaitProcessed(Duration timeout, Duration pollEvery, ProgressListener progress, Set<String> only) {
         Args.notNegative("timeout", timeout, "awaitProcessed", guid);
         Args.notNegative("pollEvery", pollEvery, "awaitProcessed", guid);
+        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
+        try {
+            return awaitPolling(timeout, pollEvery, listener, only);
+        } catch (RuntimeException e) {
+            listener.finished("refresh " + guid, false);
+            throw e;
+        }
+    }
+
+    private ProcessingReport awaitPolling(Duration timeout, Duration pollEvery, ProgressListener listener, Set<String> only) {
         long start = System.nanoTime();
         long poll = Math.max(50, pollEvery.toMillis());
-        ProgressListener listener = progress == null ? ProgressListener.none() : progress;
         String task = null;
+        java.util.Map<String, String> statuses = new java.util.HashMap<>();
         while (true) {
             DatasetView v = view();
-            List<PipelineInfo> ps = v.pipelines();
+            List<PipelineInfo> ps = only == null ? v.pipelines()
+                    : v.pipelines().stream().filter(p -> only.contains(p.resourceContainerGuid())).toList();
             task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
+            for (PipelineInfo p : ps) {
+                String was = statuses.put(p.resourceContainerGuid(), p.status());
+                if (!java.util.Objects.equals(was, p.status())) {
+                    listener.stage(task, p.pipelineId() + " " + p.resourceContainerGuid() + ": " + (was == null ? "" : was + " → ") + p.status());
+                }
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
             listener.update(task, ps.size() - pending.size(), ps.size());
@@ -348,6 +478,138 @@ public final class Dataset {
             }
             sleep(Duration.ofMillis(Math.min(poll, Math.max(1, timeout.minus(waited).toMillis()))));
         }
+    }
+
+    /**
+     * Verifies what the public sees of a file: for every pipeline fed by {@code fileGuid}, every
+     * published row is counted through the read API ({@code GET …/latest/urql?limit(-1)}, streamed)
+     * and its columns compared with the local file (its rows counted while streaming, its header).
+     * Calls {@code dataset:view}, then one read per pipeline. Checks the local file first (no call if it fails).
+     *
+     * @return one row per pipeline: expected and published rows, columns missing or extra, ok
+     * @throws VerificationFailedException if any pipeline serves other rows or columns, failed, or
+     *                                     published nothing; {@code e.report()} holds the comparison
+     * @throws io.github.usmartkit.error.PreflightFailedException if the local file is malformed (no call made)
+     * @throws BadRequestException if {@code fileGuid} is not GUID-like (no call made)
+     */
+    public VerifyReport verify(String fileGuid, Path file) {
+        String f = Args.guid("file", fileGuid, "verify");
+        Args.present("file", file, "verify", f, "the path of the local file to compare, e.g. Path.of(\"air.csv\")");
+        Uploader.validate(file, true, "verify", f);
+        PreflightReport local = Preflight.check(file, file.getFileName().toString(), "verify", f);
+        VerifyReport report = verifier().verify(guid, f, Published.fedBy(view(), f), local);
+        if (!report.ok()) {
+            throw verificationFailed(report, "");
+        }
+        return report;
+    }
+
+    private Verifier verifier() {
+        return new Verifier(new Published(session.transport()));
+    }
+
+    private VerificationFailedException verificationFailed(VerifyReport report, String context) {
+        String differs = report.checks().isEmpty() ? "file " + report.fileGuid() + " feeds no pipeline, so what the public sees of it"
+                + " cannot be verified"
+                : report.failed().stream().map(c -> (c.pipelineId() == null ? "" : c.pipelineId() + " ") + c.resourceContainerGuid()
+                + ": " + c.note()).collect(Collectors.joining("; "));
+        return new VerificationFailedException(Failure.of("verify", report.fileGuid(), context + "what the public sees differs from "
+                + report.localFile() + ": " + differs, report.checks().isEmpty()
+                ? "Create a pipeline for the file (createPipeline(\"csv-to-api\", fileGuid)) or verify the file that feeds one"
+                : "Check the pipelines (pipelines() shows failureReason); refresh them (refreshAll()) and verify again;"
+                + " e.report() holds the comparison"), report);
+    }
+
+    /**
+     * {@link #publish(String, Path, UploadOptions, Duration)} with the default options and a
+     * 10-minute wait.
+     */
+    public PublishReport publish(String fileGuid, Path file) {
+        return publish(fileGuid, file, UploadOptions.defaults(), Duration.ofMinutes(10));
+    }
+
+    /**
+     * Publishes a new version of a file and checks what the public then sees, in one call: the
+     * preflight of the local file (no call if it fails), the replace (keeping the file's name; the
+     * schema guard; nothing sent if the file is unchanged), a refresh of every pipeline fed by the
+     * file, the wait until they have processed, and {@link #verify}. An unchanged file is verified
+     * first and refreshed only if the public does not see it yet. In a dry-run session the writes
+     * are planned, not sent, and nothing is awaited or verified. Recorded in the history as {@code publish}.
+     *
+     * @param options e.g. {@code UploadOptions.defaults().allowSchemaChange(true)}; its progress
+     *                listener also follows the processing
+     * @param timeout how long to wait for processing
+     * @return the report: one row per step, displayed as a table in notebooks and as text in JShell
+     * @throws io.github.usmartkit.error.PreflightFailedException if the local file is malformed (nothing sent)
+     * @throws io.github.usmartkit.error.SchemaChangeException if its columns differ from what a pipeline serves (nothing uploaded)
+     * @throws io.github.usmartkit.error.RegistrationFailedException if uploaded but not registered
+     * @throws RefreshFailedException if a refresh could not be queued
+     * @throws ProcessingTimeoutException if processing did not end within {@code timeout}
+     * @throws VerificationFailedException if the public does not see the file's rows and columns
+     *                                     (a pipeline failed or serves something else)
+     */
+    public PublishReport publish(String fileGuid, Path file, UploadOptions options, Duration timeout) {
+        String f = Args.guid("file", fileGuid, "publish");
+        Args.present("file", file, "publish", f, "the path of the file to publish, e.g. Path.of(\"air.csv\")");
+        Args.present("options", options, "publish", f, "UploadOptions.defaults()");
+        Args.notNegative("timeout", timeout, "publish", f);
+        UploadOptions o = options;
+        long start = System.nanoTime();
+        String[] name = {file == null ? null : file.getFileName().toString()};
+        try {
+            Uploader.validate(file, o.allowEmpty(), "publish", f);
+            PreflightReport local = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
+            UploadResult up = session.uploads().replace(guid, f, file, o, local);
+            name[0] = up.fileName();
+            List<String> warnings = new ArrayList<>(up.warnings());
+            if (session.isDryRun()) {
+                List<PipelineInfo> fed = Published.fedBy(view(), f);
+                RefreshResults planned = fed.isEmpty() ? null : refreshEach(fed, null);
+                return new PublishReport(guid, f, PublishReport.PLANNED, local, up, planned, null, null, warnings, since(start));
+            }
+            List<PipelineInfo> fed = Published.fedBy(view(), f);
+            if (fed.isEmpty()) {
+                warnings.add("file " + f + " feeds no pipeline: nothing was refreshed, and what the public sees cannot be verified");
+                return recorded(new PublishReport(guid, f, up.unchanged() ? PublishReport.UNCHANGED : PublishReport.PUBLISHED, local, up,
+                        null, null, null, warnings, since(start)), start);
+            }
+            if (up.unchanged()) {
+                VerifyReport already = verifier().verify(guid, f, fed, local);
+                if (already.ok()) {
+                    return recorded(new PublishReport(guid, f, PublishReport.UNCHANGED, local, up, null, null, already, warnings,
+                            since(start)), start);
+                }
+                warnings.add("the file was unchanged but the public did not see it (" + already.summary() + "): its pipelines were refreshed");
+            }
+            Set<String> mine = fed.stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
+            RefreshResults refreshed = refreshEach(fed, mine);
+            ProgressListener progress = o.progress() == null ? ProgressListener.none() : o.progress();
+            ProcessingReport processed = awaitProcessed(timeout, Duration.ofSeconds(1), progress, mine);
+            VerifyReport verified = verifier().verify(guid, f, processed.pipelines(), local);
+            PublishReport report = new PublishReport(guid, f, up.unchanged() ? PublishReport.UNCHANGED : PublishReport.PUBLISHED,
+                    local, up, refreshed, processed, verified, warnings, since(start));
+            if (!verified.ok()) {
+                throw verificationFailed(verified, "file " + f + " was " + (up.unchanged() ? "left unchanged" : "replaced (revision "
+                        + up.revision() + ")") + " and its pipelines processed, but ");
+            }
+            return recorded(report, start);
+        } catch (USmartException e) {
+            session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, f, name[0],
+                    null, null, null, e instanceof VerificationFailedException ? "verification-failed" : "failed",
+                    since(start).toMillis(), e.what()));
+            throw e;
+        }
+    }
+
+    private PublishReport recorded(PublishReport r, long start) {
+        session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, r.fileGuid(),
+                r.upload().fileName(), r.upload().unchanged() ? null : r.upload().bytes(), r.upload().md5(), r.upload().reference(),
+                r.outcome(), since(start).toMillis(), r.warnings().isEmpty() ? null : String.join("; ", r.warnings())));
+        return r;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /**
@@ -432,8 +694,10 @@ public final class Dataset {
         return guid.hashCode();
     }
 
+    /** One short line, without a call: {@code Dataset[114f8ea9… "Air quality readings"]} (the title once a view has shown it). */
     @Override
     public String toString() {
-        return "Dataset[" + guid + " in org " + session.org() + "]";
+        String title = knownTitle;
+        return "Dataset[" + io.github.usmartkit.internal.render.TableStyle.shortGuid(guid) + (title == null ? "" : " \"" + title + "\"") + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.github.usmartkit;
 
-import io.github.usmartkit.progress.NotebookProgress;
+import io.github.usmartkit.progress.ProgressListener;
 import io.github.usmartkit.error.ErrorBox;
 import io.github.usmartkit.display.TableView;
 import io.github.usmartkit.display.ChartImage;
@@ -69,8 +69,12 @@ public final class Show {
         return ErrorBox.of(error);
     }
 
-    /** A progress listener that shows one updating line (notebook display or JShell text). */
-    public static NotebookProgress progress() {
-        return NotebookProgress.create();
+    /**
+     * A progress listener shown from the start: one line updated in place (a notebook display, or
+     * a line on standard error at a terminal or the JShell prompt), or timestamped lines per stage
+     * when output is a log. See {@link ProgressListener#shown()}.
+     */
+    public static ProgressListener progress() {
+        return ProgressListener.shown();
     }
 }

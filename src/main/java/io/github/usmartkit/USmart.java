@@ -22,6 +22,11 @@ import io.github.usmartkit.internal.http.UsmartApi;
 import io.github.usmartkit.internal.json.Json;
 import io.github.usmartkit.internal.read.UrqlQuery;
 import io.github.usmartkit.read.RowQuery;
+import io.github.usmartkit.internal.history.History;
+import io.github.usmartkit.internal.plan.Planner;
+import io.github.usmartkit.internal.preflight.Preflight;
+import io.github.usmartkit.model.Plan;
+import io.github.usmartkit.upload.PreflightReport;
 import io.github.usmartkit.internal.upload.FileUploads;
 import io.github.usmartkit.internal.upload.Uploader;
 import tech.tablesaw.api.Table;
@@ -34,6 +39,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -57,16 +63,20 @@ public final class USmart implements AutoCloseable {
     private final UsmartApi api;
     private final FileUploads uploads;
     private final java.util.concurrent.ExecutorService putExecutor;
+    private final History history;
+    private final Planner planner;
 
-    private USmart(Settings settings) {
+    private USmart(Settings settings, History history, Planner planner) {
         this.settings = settings;
+        this.history = history;
+        this.planner = planner;
         this.transport = new Transport(new Endpoints(settings.baseUrl(), settings.readUrl(), settings.org()), settings.key(),
-                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), new Retrier(settings.retry()));
+                settings.connectTimeout(), settings.readTimeout(), settings.proxy(), new Retrier(settings.retry()), planner);
         this.api = new UsmartApi(transport);
         this.putExecutor = Threads.daemonPool("usmart-put");
         // Built outside the caller's thread group: its selector thread must not be joined by JShell (see Threads).
         HttpClient put = Threads.outsideCallerGroup("usmart-put-init", () -> putClient(settings, putExecutor));
-        this.uploads = new FileUploads(api, new Uploader(put, settings.readTimeout()));
+        this.uploads = new FileUploads(api, new Uploader(put, settings.readTimeout()), history);
     }
 
     private static HttpClient putClient(Settings s, java.util.concurrent.Executor executor) {
@@ -133,15 +143,74 @@ public final class USmart implements AutoCloseable {
     }
 
     /**
+     * A dry-run session on the same organisation and keys: its reads are made (so its checks are
+     * real: the preflight, the schema guard, the unchanged-file check), its writes are not sent.
+     * Each planned write is printed as it is planned and collected in {@link #plan()}; nothing
+     * changes on the service (no upload, no register call, no refresh). Makes no call yet; close it
+     * when done.
+     * <pre>
+     * try (USmart dry = usmart.dryRun()) { dry.dataset(ds).publish(fileGuid, path); dry.plan(); }
+     * </pre>
+     */
+    public USmart dryRun() {
+        return new USmart(settings, history, new Planner(System.out, history, settings.org()));
+    }
+
+    /** Whether this is a dry-run session (its writes are planned, not sent). */
+    public boolean isDryRun() {
+        return planner != null;
+    }
+
+    /** The writes this dry-run session planned so far, as a table ({@code plan().table()}); empty in a live session. */
+    public Plan plan() {
+        return planner == null ? new Plan(List.of()) : planner.plan();
+    }
+
+    /**
+     * Every write the kit recorded (and every dry-run plan), newest first, as a table: time, org,
+     * action, dataset, file, name, bytes, md5, reference, outcome, durationMs, warning. Read from
+     * {@code ~/.usmart/history.jsonl} ({@code USMART_HISTORY} or {@link Builder#history(Path)} moves
+     * it); no call is made.
+     */
+    public Table history() {
+        return history.table();
+    }
+
+    /** The file the session's history is written to, or empty when it keeps none. */
+    public java.util.Optional<Path> historyFile() {
+        return java.util.Optional.ofNullable(history.path());
+    }
+
+    /**
+     * Checks a local file as a replace or add would before any call (the preflight): for a CSV,
+     * valid UTF-8, a header with no empty or repeated names, every row as wide as the header, quotes
+     * balanced; rows counted and numeric columns noted. JSON and GeoJSON are parsed; other files
+     * pass. No call is made.
+     *
+     * @throws io.github.usmartkit.error.PreflightFailedException naming the line, the column and what to do
+     * @throws io.github.usmartkit.error.UploadFailedException if the file is missing or unreadable
+     */
+    public static PreflightReport preflight(Path file) {
+        Args.present("file", file, "preflight", null, "the path of the file to check, e.g. Path.of(\"air.csv\")");
+        Uploader.validate(file, true, "preflight", null);
+        return Preflight.check(file, file.getFileName().toString(), "preflight", null);
+    }
+
+    History historyLog() {
+        return history;
+    }
+
+    /**
      * Calls any action by name, with the kit's authentication, error mapping and retries: the
      * escape hatch for actions the kit does not wrap. Makes {@code POST /org/{org}/{name}}.
      * Only actions known to be safe ({@code dataset:view}, {@code s3:generatePutRequest},
      * {@code resourceContainer:process}) are repeated after an ambiguous failure.
      *
      * @param name the action, e.g. {@code dataset:view}
-     * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object
+     * @param body a {@link JsonNode}, a {@link Map} or any Jackson-serialisable object ({@code Map.of()} for none)
      * @return the answer's {@code result}
-     * @throws BadRequestException if {@code name} is not an action name (no call made), or the service refused the body (400)
+     * @throws BadRequestException if {@code name} is not an action name or {@code body} is null or not a JSON object
+     *                             (no call made), or the service refused the body (400)
      * @throws io.github.usmartkit.error.NotFoundException for an unknown action or GUID (404)
      */
     public JsonNode action(String name, Object body) {
@@ -149,10 +218,12 @@ public final class USmart implements AutoCloseable {
             throw new BadRequestException(Failure.of(String.valueOf(name), null, "'" + name + "' is not an action name",
                     "Give a uSmart action such as dataset:view"));
         }
+        Args.present("the body", body, name, null, "a Map such as Map.of(\"datasetGUID\", guid), or Map.of() for an empty one");
         JsonNode b;
         try {
-            b = Json.toTree(body == null ? Map.of() : body);
-        } catch (IllegalArgumentException e) {
+            b = Json.toTree(body);
+        } catch (IllegalArgumentException | StackOverflowError e) {
+            // Jackson (2.x) follows a Map or List that contains itself until the stack runs out: a body that is never JSON.
             throw new BadRequestException(Failure.of(name, null,
                     "the body cannot be written as JSON (a " + body.getClass().getSimpleName() + ")",
                     "Give a Map, a JsonNode or a record of plain values; nothing was sent"));
@@ -167,7 +238,26 @@ public final class USmart implements AutoCloseable {
                 guid = b.get(k).asText();
             }
         }
-        return transport.action(Action.named(name), guid, b);
+        Action a = Action.named(name);
+        if (!a.write() || planner != null) {
+            return transport.action(a, guid, b);
+        }
+        long start = System.nanoTime();
+        String outcome = "failed";
+        String warning = null;
+        try {
+            JsonNode r = transport.action(a, guid, b);
+            outcome = "ok";
+            return r;
+        } catch (io.github.usmartkit.error.USmartException e) {
+            warning = e.what();
+            throw e;
+        } finally {
+            history.record(new History.Entry(java.time.Instant.now(), settings.org(), name, b.path("datasetGUID").asText(null),
+                    b.hasNonNull("fileGUID") ? b.get("fileGUID").asText() : b.path("resourceContainerGUID").asText(null),
+                    b.path("fileName").asText(null), null, null, b.path("reference").asText(null), outcome,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), warning));
+        }
     }
 
     /** An action name: letters, digits and ':' '-' '_' '.' (it becomes a URL path segment). */
@@ -364,7 +454,9 @@ public final class USmart implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "USmart[org=" + settings.org() + ", baseUrl=" + settings.baseUrl() + ", readUrl=" + settings.readUrl()
+        // one short line at the prompt: the organisation shortened, the read URL only when it differs
+        return "USmart[org=" + io.github.usmartkit.internal.render.TableStyle.shortGuid(settings.org()) + ", baseUrl="
+                + settings.baseUrl() + (settings.readUrl().equals(settings.baseUrl()) ? "" : ", readUrl=" + settings.readUrl())
                 + ", key=" + settings.key().id() + " secret=****]";
     }
 
@@ -381,6 +473,8 @@ public final class USmart implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(60);
         private ProxySettings proxy;
         private RetryPolicy retry = RetryPolicy.standard();
+        private Path history;
+        private boolean historySet;
 
         private Builder() {
         }
@@ -441,7 +535,8 @@ public final class USmart implements AutoCloseable {
         }
 
         /**
-         * The API key (explicit values win over the environment and the credentials file).
+         * The API key (explicit values win over the environment and the credentials file; surrounding
+         * spaces and line breaks, as a paste brings along, are dropped).
          *
          * @throws ConfigurationException if either part is null or empty, or holds a line break or control character
          */
@@ -494,8 +589,15 @@ public final class USmart implements AutoCloseable {
          * An HTTP proxy with basic authentication. Note the JDK by default refuses Basic
          * authentication for HTTPS tunnels: run with
          * {@code -Djdk.http.auth.tunneling.disabledSchemes=} to allow it.
+         *
+         * @throws ConfigurationException if the host, user or password is empty or the port is not one
          */
         public Builder proxy(String host, int port, String user, String password) {
+            given("proxy user", user, "the proxy's user name, or use proxy(host, port) for a proxy without one");
+            if (password == null || password.isEmpty()) {
+                throw new ConfigurationException(Failure.of("connect", null, "the proxy password given to USmart.builder() is "
+                        + (password == null ? "null" : "empty"), "Give the proxy's password, or use proxy(host, port) for a proxy without one"));
+            }
             this.proxy = new ProxySettings(host, port, user, password);
             return this;
         }
@@ -510,7 +612,7 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The environment to read (default {@code System.getenv()}); for tests and embedding. */
+        /** The environment to read (default {@code System.getenv()}; null or empty: none); for tests and embedding. */
         public Builder environment(Map<String, String> environment) {
             this.env = environment == null ? Map.of() : Map.copyOf(environment);
             return this;
@@ -522,7 +624,17 @@ public final class USmart implements AutoCloseable {
             return this;
         }
 
-        /** The credentials file profile (default: USMART_PROFILE, else {@code default}). */
+        /**
+         * Where the history of writes goes (default: {@code USMART_HISTORY} of the environment, else
+         * {@code ~/.usmart/history.jsonl} under {@link #home}); null keeps no history.
+         */
+        public Builder history(Path file) {
+            this.history = file;
+            this.historySet = true;
+            return this;
+        }
+
+        /** The credentials file profile (default, or null: USMART_PROFILE, else {@code default}). */
         public Builder profile(String name) {
             this.profile = name;
             return this;
@@ -537,7 +649,8 @@ public final class USmart implements AutoCloseable {
             Map<String, String> r = SettingsResolver.resolve(explicit, env, home, profile);
             Settings s = new Settings(r.get("baseUrl"), r.get("readUrl"), r.get("org"),
                     new ApiKey(r.get("keyId"), r.get("keySecret")), connectTimeout, readTimeout, proxy, retry, r.get("source"));
-            return new USmart(s);
+            Path h = historySet ? history : History.location(env, home);
+            return new USmart(s, h == null ? History.off() : History.at(h), null);
         }
 
         @Override

@@ -180,6 +180,17 @@ class DatasetTest {
     }
 
     @Test
+    void add_namesWithSpacesAndNonAsciiArriveExactlyAndFoldersStayHome() throws IOException {
+        // Good names, unlike the bad ones of BadInputTest: they must arrive as they are, and the
+        // folders a file sits in are never sent.
+        Path deep = Files.createDirectories(dir.resolve("exports").resolve("2026 Q1"));
+        for (String name : new String[] {"air quality 2026.csv", "données-qualité-é.csv", "Ærø Ø 東京.csv"}) {
+            UploadResult r = usmart.dataset(PLAYGROUND).add(Sandboxes.csv(deep, name, 2));
+            assertEquals(name, usmart.dataset(PLAYGROUND).view().file(r.fileGuid()).orElseThrow().fileName());
+        }
+    }
+
+    @Test
     void add_emptyFileWhenAllowed() throws IOException {
         Path f = Files.createFile(dir.resolve("empty.csv"));
         UploadResult r = usmart.dataset(PLAYGROUND).add(f, UploadOptions.defaults().allowEmpty(true));
@@ -189,7 +200,7 @@ class DatasetTest {
 
     @Test
     void replace_bumpsRevisionAndReturnsHandle() throws IOException {
-        Path f = Sandboxes.csv(dir, "car-park-occupancy.csv", 20);
+        Path f = Sandboxes.carCsv(dir, "car-park-occupancy.csv", 20);
         Dataset ds = usmart.dataset(CAR);
         long rev = ds.view().file(CAR_FILE).orElseThrow().revision();
         Dataset same = ds.replace(CAR_FILE, f);
@@ -216,12 +227,13 @@ class DatasetTest {
 
     @Test
     void chain_replaceThenRefreshAllThenAwait() throws IOException {
-        Path f = Sandboxes.csv(dir, "air-quality-2026.csv", 50);
+        Path f = Sandboxes.airCsv(dir, "air-quality-2026.csv", 50);
         RefreshResults r = usmart.dataset(AIR).replace(AIR_FILE, f).refreshAll();
         assertEquals(2, r.results().size());
         assertTrue(r.ok(), r.toText());
         assertEquals(2, r.table().rowCount());
-        assertTrue(r.toText().contains(AIR_API), r.toText());
+        assertTrue(r.toText().contains(AIR_API.substring(0, 8) + "…"), "the text view shortens GUIDs: " + r.toText());
+        assertTrue(r.table().stringColumn("resourceContainerGUID").contains(AIR_API), "the table holds them in full");
         ProcessingReport done = usmart.dataset(AIR).awaitProcessed(Duration.ofSeconds(20), Duration.ofMillis(50));
         assertTrue(done.ok(), done.toText());
         assertEquals(50L, done.pipelines().get(0).rowCount());
@@ -282,7 +294,7 @@ class DatasetTest {
 
     @Test
     void refreshAll_withoutPipelinesSaysSoAndCallsNothing() {
-        Sandboxes.RequestLog log = new Sandboxes.RequestLog();
+        io.github.usmartkit.sandbox.RequestLog log = new io.github.usmartkit.sandbox.RequestLog();
         try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
             RefreshResults r = u.dataset(PLAYGROUND).refreshAll();
             assertTrue(r.results().isEmpty());
@@ -301,7 +313,7 @@ class DatasetTest {
         USmart wrong = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "not-the-secret"));
         try {
             List<Case> cases = List.of(
-                    new Case("dataset:view", MISSING, 404, "catalog() lists the datasets", () -> usmart.dataset(MISSING).view()),
+                    new Case("dataset:view", MISSING, 404, "catalog() lists the organisation's datasets", () -> usmart.dataset(MISSING).view()),
                     new Case("resourceContainer:process", AIR_API, 403, "needs the Viewer role, every other action Provider",
                             () -> viewer.dataset(AIR).refresh(AIR_API)),
                     new Case("dataset:view", AIR, 401, "Check USMART_API_KEY_ID and USMART_API_KEY_SECRET",

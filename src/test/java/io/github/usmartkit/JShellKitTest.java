@@ -57,10 +57,11 @@ class JShellKitTest {
 
     @Test
     void chain_replaceThenRefreshAll_worksVerbatim() {
-        eval("Path path = Files.writeString(Files.createTempFile(\"air\", \".csv\"), \"site,no2\\nNorth Park,12.5\\n\");");
+        eval("Path path = Files.writeString(Files.createTempFile(\"air\", \".csv\"), \"timestamp,site,no2,pm10,pm25\\n2026-02-01T00:00:00Z,North Park,12.5,14.0,7.0\\n\");");
         eval("var results = dataset(\"114f8ea9-b5fa-45dd-af46-f9313dd31762\").replace(\"3880d4e6-ffdd-465b-bd97-56901021ef1c\", path).refreshAll();");
         assertEquals("true", eval("results.ok()"));
-        assertTrue(eval("results.toString()").contains("e5a73062-ed6c-4282-8262-b33ae725f02b"));
+        assertEquals("true", eval("results.toString().matches(\"(?s).*e5a73062… +csv-to-api.*\")"), "a results table, GUIDs shortened");
+        assertTrue(eval("results.outcomes()").contains("e5a73062-ed6c-4282-8262-b33ae725f02b"), "in full for logs");
     }
 
     @Test

@@ -31,7 +31,7 @@ class KitTest {
 
     @Test
     void chain_worksVerbatimAfterStaticImport() throws IOException {
-        Path path = Sandboxes.csv(dir, "air.csv", 12);
+        Path path = Sandboxes.airCsv(dir, "air.csv", 12);
         var results = dataset("114f8ea9-b5fa-45dd-af46-f9313dd31762").replace("3880d4e6-ffdd-465b-bd97-56901021ef1c", path).refreshAll();
         assertTrue(results.ok(), results.toText());
         assertEquals(2, results.results().size());

@@ -1,363 +1,394 @@
 package io.github.usmartkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.error.AuthenticationException;
+import io.github.usmartkit.error.ConfigurationException;
 import io.github.usmartkit.error.NotFoundException;
+import io.github.usmartkit.error.PermissionException;
+import io.github.usmartkit.error.RateLimitedException;
 import io.github.usmartkit.error.ServiceException;
+import io.github.usmartkit.error.TransportException;
+import io.github.usmartkit.error.USmartException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Answers the sandbox never gives but real services and proxies do (HTML error pages, errors
- * with HTTP 200, missing envelopes), from a tiny loopback server scripted per test.
+ * Hostile answers of the control plane, the read API and DCAT — what the sandbox never gives but
+ * real services, proxies and captive portals do — from a {@link StandIn} over loopback, one table
+ * row each: HTML error pages, empty bodies, JSON without {@code result} or with one of the wrong
+ * type, signed-URL answers lacking a field, truncated JSON, errors with HTTP 200, redirects to
+ * another host, bodies cut short, 10 MB and endless answers. Each ends within its deadline with
+ * the exact kit error, a what-to-do, never follows a redirect (the other host sees nothing) and
+ * never registers anything. Stalls are in {@link DeadlineTest}, the object store's answers in
+ * {@link ObjectStoreAnswersTest}.
  */
 class OddAnswersTest {
 
-    static HttpServer server;
-    static volatile int status;
-    static volatile String contentType;
-    static volatile String body;
-    static final AtomicInteger calls = new AtomicInteger();
-    static volatile long delayMillis;
-    /** A Location header for every answer, or null. */
-    static volatile String location;
-    /** Answers by path suffix, taking precedence over the default answer. */
-    static final Map<String, String[]> routes = new java.util.concurrent.ConcurrentHashMap<>();
-    static String url;
-    /** Answers by path suffix given in turn (the last one repeats), before {@link #routes}. */
-    static final Map<String, java.util.List<String[]>> sequences = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Path suffixes whose answer sends its headers and part of the body, then stalls for {@link #STALL_MILLIS}. */
-    static final java.util.Set<String> stalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    static final long STALL_MILLIS = 4000;
-    /** Paths requested, in order. */
-    static final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final String SECRET = "odd-secret-999";
+    static final String DS = "ds-1";
+    static final String RC = "rc-1";
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+    static final Duration GRACE = Duration.ofSeconds(1);
+
+    static StandIn standIn;
+    /** Where redirects point: it must never see a request. */
+    static StandIn elsewhere;
     static USmart usmart;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            calls.incrementAndGet();
-            ex.getRequestBody().readAllBytes();
-            if (delayMillis > 0) {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            String path = ex.getRequestURI().getPath();
-            paths.add(path);
-            String[] seq = null;
-            for (Map.Entry<String, java.util.List<String[]>> e : sequences.entrySet()) {
-                if (path.endsWith(e.getKey())) {
-                    java.util.List<String[]> l = e.getValue();
-                    seq = l.size() > 1 ? l.remove(0) : l.get(0);
-                }
-            }
-            String[] route = seq != null ? seq : routes.entrySet().stream().filter(e -> ex.getRequestURI().getPath().endsWith(e.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(new String[] {String.valueOf(status), contentType, body});
-            byte[] b = route[2].getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", route[1]);
-            if (route.length > 3) {
-                ex.getResponseHeaders().add("ETag", route[3]);
-            }
-            if (location != null) {
-                ex.getResponseHeaders().add("Location", location);
-            }
-            if (stalls.stream().anyMatch(path::endsWith)) {
-                ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length + 100);
-                OutputStream o = ex.getResponseBody();
-                o.write(b);
-                o.flush();
-                try {
-                    Thread.sleep(STALL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ex.close();
-                return;
-            }
-            ex.sendResponseHeaders(Integer.parseInt(route[0]), b.length == 0 ? -1 : b.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(b);
-            }
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a stalled answer must not hold up others
-        server.start();
-        url = "http://127.0.0.1:" + server.getAddress().getPort();
-        usmart = USmart.builder().environment(Map.of()).home(null).baseUrl(url).readUrl(url).org("org-1")
-                .apiKey("key-odd", "odd-secret-999").retryPolicy(Sandboxes.FAST).connect();
+    static void start() {
+        standIn = new StandIn();
+        elsewhere = new StandIn();
+        usmart = USmart.builder().environment(Map.of()).home(null).baseUrl(standIn.url()).readUrl(standIn.url()).org("org-1")
+                .apiKey("key-odd", SECRET).readTimeout(Duration.ofSeconds(3))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), DEADLINE)).connect();
     }
 
     @AfterAll
     static void stop() {
         usmart.close();
-        server.stop(0);
+        standIn.close();
+        elsewhere.close();
     }
 
     @BeforeEach
     void reset() {
-        calls.set(0);
-        delayMillis = 0;
-        routes.clear();
-        sequences.clear();
-        paths.clear();
-        stalls.clear();
-        location = null;
+        standIn.reset();
+        elsewhere.reset();
     }
 
-    private static void answer(int s, String ct, String b) {
-        status = s;
-        contentType = ct;
-        body = b;
+    // ---- answers
+
+    static StandIn.Answer html(int status, String page) {
+        return StandIn.answer(status, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>" + status
+                + "</title></head><body><h1>" + page + "</h1><p>nginx</p></body></html>");
     }
 
-    @Test
-    void htmlErrorPage_isReportedAsNonJsonWithExcerpt() {
-        answer(502, "text/html", "<html><head><title>x</title></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>");
-        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").view());
-        assertTrue(e.getMessage().contains("non-JSON answer (text/html)"), e.getMessage());
-        assertTrue(e.getMessage().contains("502 Bad Gateway"), e.getMessage());
-        assertEquals(4, calls.get(), "dataset:view is safe: retried");
+    static StandIn.Answer redirect(int status) {
+        return (req, out) -> out.send(status, "text/html", "<html>Moved</html>".getBytes(StandardCharsets.UTF_8),
+                "Location", elsewhere.url() + req.target() + (req.target().contains("?") ? "&" : "?") + "token=abc");
     }
 
-    @Test
-    void htmlWith200_isServiceExceptionNotRetried() {
-        answer(200, "text/html", "<html><body>Please log in to the proxy</body></html>");
-        ServiceException e = assertThrows(ServiceException.class, () -> usmart.dataset("ds-1").view());
-        assertTrue(e.getMessage().contains("not JSON") && e.getMessage().contains("Please log in"), e.getMessage());
-        assertEquals(1, calls.get());
+    /** {@code n} bytes of text that is not JSON. */
+    static StandIn.Answer big(int status, String contentType, int n) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) 'x');
+        System.arraycopy("<html>".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 6);
+        return StandIn.answer(status, contentType, b);
     }
 
-    @Test
-    void emptyBodyWith200_isReportedAsSuch() {
-        answer(200, "application/json", "");
-        ServiceException e = assertThrows(ServiceException.class, () -> usmart.action("resourceContainer:create", Map.of("datasetGUID", "d")));
-        assertTrue(e.getMessage().contains("empty body"), e.getMessage());
+    static final String VIEW = "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"files\":[]}}";
+
+    /** Signed-URL answer with the given fields (null: left out). */
+    static String signed(String signedRequest, String contentType, String reference) {
+        StringBuilder sb = new StringBuilder("{\"result\":{");
+        List<String> f = new ArrayList<>();
+        if (signedRequest != null) {
+            f.add("\"signedRequest\":\"" + signedRequest + "\"");
+        }
+        if (contentType != null) {
+            f.add("\"contentType\":\"" + contentType + "\"");
+        }
+        if (reference != null) {
+            f.add("\"reference\":\"" + reference + "\"");
+        }
+        return sb.append(String.join(",", f)).append("}}").toString();
     }
 
-    @Test
-    void errorJsonWith200_isMappedByItsInnerStatus() {
-        answer(200, "application/json", "{\"error\":{\"status\":401,\"code\":\"Unauthorized\",\"message\":\"key regenerated\"}}");
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> usmart.dataset("ds-1").view());
-        assertTrue(e.getMessage().contains("key regenerated"), e.getMessage());
-        assertTrue(e.getMessage().contains("HTTP 200"), e.getMessage());
+    static String putUrl() {
+        return standIn.url() + "/s3/bucket/uploads/u1/a.csv?X-Usmart-Expires=9999999999&X-Usmart-Signature=abc123";
     }
 
-    @Test
-    void errorStringWith200_isMappedByCode() {
-        answer(200, "application/json", "{\"status\":\"error\",\"code\":\"NotFound\",\"message\":\"no such dataset\"}");
-        NotFoundException e = assertThrows(NotFoundException.class, () -> usmart.dataset("ds-1").view());
-        assertTrue(e.getMessage().contains("no such dataset"), e.getMessage());
+    // ---- the table
+
+    /**
+     * One hostile answer: how the stand-in answers ({@code route} → answers in turn), the verb
+     * that meets it, the exact exception kind, the HTTP status it carries, how many attempts
+     * (0: any) and any further check.
+     */
+    record Case(String name, String route, List<StandIn.Answer> answers, Verb verb, Class<? extends USmartException> kind,
+                int status, int attempts, Consumer<USmartException> more) {
     }
+
+    /** A verb of the kit and its extra routes (answered normally). */
+    record Verb(String name, Function<Path, Function<USmart, Object>> call, Map<String, StandIn.Answer> around) {
+    }
+
+    static final Verb VIEW_VERB = new Verb("view", f -> u -> u.dataset(DS).view(), Map.of());
+    static final Verb ROWS = new Verb("rows", f -> u -> u.rows(RC, 5), Map.of());
+    static final Verb CATALOG = new Verb("catalog", f -> USmart::catalog, Map.of());
+    static final Verb ADD = new Verb("add", f -> u -> u.dataset(DS).add(f), Map.of("/dataset:view", StandIn.json(200, VIEW)));
+    static final Verb CREATE_PIPELINE = new Verb("createPipeline", f -> u -> u.dataset(DS).createPipeline("csv-to-api"),
+            Map.of("/dataset:view", StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS
+                    + "\",\"files\":[{\"fileGUID\":\"f1\",\"fileName\":\"a.csv\"}],\"resourceContainers\":[]}}")));
+
+    static Case c(String name, Verb verb, String route, Class<? extends USmartException> kind, int status, int attempts,
+                  StandIn.Answer... answers) {
+        return new Case(name, route, List.of(answers), verb, kind, status, attempts, e -> { });
+    }
+
+    static Case c(String name, Verb verb, String route, Class<? extends USmartException> kind, int status, int attempts,
+                  Consumer<USmartException> more, StandIn.Answer... answers) {
+        return new Case(name, route, List.of(answers), verb, kind, status, attempts, more);
+    }
+
+    static Consumer<USmartException> serviceSays(String part) {
+        return e -> assertTrue(e.serviceMessage().orElse("").contains(part), "service message: " + e.serviceMessage());
+    }
+
+    static Consumer<USmartException> notLeaking(String token) {
+        return e -> assertFalse(e.getMessage().contains(token), e.getMessage());
+    }
+
+    static List<Case> cases() {
+        List<Case> l = new ArrayList<>();
+        String view = "/dataset:view";
+        // HTML pages where JSON was expected
+        l.add(c("HTML 502 page: retried (safe), then reported with an excerpt", VIEW_VERB, view, ServiceException.class, 502, 4,
+                serviceSays("502 Bad Gateway"), html(502, "502 Bad Gateway")));
+        l.add(c("HTML 200 page (a proxy's login): not retried", VIEW_VERB, view, ServiceException.class, 200, 1,
+                serviceSays("Please log in"), html(200, "Please log in to the proxy")));
+        l.add(c("HTML 404 page", VIEW_VERB, view, NotFoundException.class, 404, 1, html(404, "Not Found")));
+        l.add(c("HTML 403 page (a firewall)", VIEW_VERB, view, PermissionException.class, 403, 1, html(403, "Request blocked")));
+        l.add(c("HTML 200 page to a write", CREATE_PIPELINE, "/resourceContainer:create", ServiceException.class, 200, 1,
+                html(200, "Maintenance")));
+        l.add(c("HTML 200 page from the read API", ROWS, "/urql", ServiceException.class, 200, 1, html(200, "Welcome")));
+        l.add(c("HTML 200 page for DCAT", CATALOG, "/dcat/private", ServiceException.class, 200, 1, html(200, "Welcome")));
+        // empty bodies
+        l.add(c("empty 200", VIEW_VERB, view, ServiceException.class, 200, 4, serviceSays("empty body"),
+                StandIn.json(200, "")));
+        l.add(c("empty 204", VIEW_VERB, view, ServiceException.class, 204, 4, StandIn.answer(204, null, "")));
+        l.add(c("empty 503", VIEW_VERB, view, ServiceException.class, 503, 4, StandIn.json(503, "")));
+        l.add(c("empty 200 to a write: not repeated blindly", CREATE_PIPELINE, "/resourceContainer:create",
+                ServiceException.class, 200, 0, StandIn.json(200, "")));
+        l.add(c("empty 200 from the read API", ROWS, "/urql", ServiceException.class, 200, 1, StandIn.json(200, "")));
+        l.add(c("empty 200 for DCAT", CATALOG, "/dcat/private", ServiceException.class, 200, 1, StandIn.json(200, "")));
+        // JSON without result, or a result of the wrong type
+        l.add(c("JSON {} without result", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "{}")));
+        l.add(c("JSON without result, other keys", VIEW_VERB, view, ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"ok\":true,\"data\":{}}")));
+        l.add(c("result null", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "{\"result\":null}")));
+        l.add(c("result text", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "{\"result\":\"ok\"}")));
+        l.add(c("result a list", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "{\"result\":[]}")));
+        l.add(c("result a number", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "{\"result\":42}")));
+        l.add(c("result with files as text", VIEW_VERB, view, ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"files\":\"none\"}}")));
+        l.add(c("a JSON list instead of an object", VIEW_VERB, view, ServiceException.class, 200, 1, StandIn.json(200, "[1,2]")));
+        l.add(c("rows: an object instead of a list", ROWS, "/urql", ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"rows\":[]}")));
+        l.add(c("DCAT: JSON that is no catalogue", CATALOG, "/dcat/private", ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"hello\":\"world\"}")));
+        // the signed-URL answer lacking what the upload needs: nothing is PUT, nothing registered
+        String url = "/s3:generatePutRequest";
+        l.add(c("URL answer without signedRequest", ADD, url, ServiceException.class, 200, 1, e -> {
+            assertTrue(e.what().contains("signedRequest"), e.what());
+            assertFalse(e.what().contains("contentType"), e.what());
+        }, StandIn.json(200, signed(null, "text/csv", "uploads/u1/a.csv"))));
+        l.add(c("URL answer without contentType", ADD, url, ServiceException.class, 200, 1,
+                e -> assertTrue(e.what().contains("contentType"), e.what()),
+                StandIn.json(200, signed(putUrl(), null, "uploads/u1/a.csv"))));
+        l.add(c("URL answer without reference", ADD, url, ServiceException.class, 200, 1,
+                e -> assertTrue(e.what().contains("reference"), e.what()), StandIn.json(200, signed(putUrl(), "text/csv", null))));
+        l.add(c("URL answer with none of them", ADD, url, ServiceException.class, 200, 1, StandIn.json(200, "{\"result\":{}}")));
+        l.add(c("URL answer whose result is text", ADD, url, ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"result\":\"" + putUrl() + "\"}")));
+        l.add(c("URL answer with a relative URL", ADD, url, ServiceException.class, 200, 1,
+                StandIn.json(200, signed("/s3/bucket/a.csv", "text/csv", "uploads/u1/a.csv"))));
+        l.add(c("URL answer with a URL that is not one", ADD, url, ServiceException.class, 200, 1,
+                StandIn.json(200, signed("http://exa mple/%%%", "text/csv", "uploads/u1/a.csv"))));
+        l.add(c("URL answer with an ftp URL", ADD, url, ServiceException.class, 200, 1,
+                StandIn.json(200, signed("ftp://127.0.0.1/bucket/a.csv", "text/csv", "uploads/u1/a.csv"))));
+        // truncated JSON and bodies cut short
+        l.add(c("truncated JSON (complete as sent)", VIEW_VERB, view, ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"files\":[")));
+        l.add(c("body cut short of its Content-Length: retried (safe)", VIEW_VERB, view, TransportException.class, 200, 4,
+                StandIn.cutShort(200, "application/json", "{\"result\":{\"datasetGUID\"", 400)));
+        l.add(c("body cut short on a write: not repeated blindly", CREATE_PIPELINE, "/resourceContainer:create",
+                TransportException.class, 200, 0, StandIn.cutShort(200, "application/json", "{\"result\":", 400)));
+        l.add(c("truncated rows", ROWS, "/urql", ServiceException.class, 200, 1, StandIn.json(200, "[{\"a\":1},{\"a\":")));
+        l.add(c("truncated DCAT", CATALOG, "/dcat/private", ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"@type\":\"dcat:Catalog\",\"dcat:dataset\":[")));
+        // errors in JSON sent with HTTP 200
+        l.add(c("error JSON 401 with HTTP 200", VIEW_VERB, view, AuthenticationException.class, 200, 1, serviceSays("key regenerated"),
+                StandIn.json(200, "{\"error\":{\"status\":401,\"code\":\"Unauthorized\",\"message\":\"key regenerated\"}}")));
+        l.add(c("error JSON 403 with HTTP 200", VIEW_VERB, view, PermissionException.class, 200, 1,
+                StandIn.json(200, "{\"error\":{\"status\":403,\"code\":\"Forbidden\",\"message\":\"no role\"}}")));
+        l.add(c("error status text NotFound with HTTP 200", VIEW_VERB, view, NotFoundException.class, 200, 1,
+                StandIn.json(200, "{\"status\":\"error\",\"code\":\"NotFound\",\"message\":\"no such dataset\"}")));
+        l.add(c("error JSON 429 with HTTP 200: retried", VIEW_VERB, view, RateLimitedException.class, 200, 4,
+                StandIn.json(200, "{\"error\":{\"status\":429,\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")));
+        l.add(c("error JSON 500 with HTTP 200 to a write", CREATE_PIPELINE, "/resourceContainer:create", ServiceException.class,
+                200, 0, StandIn.json(200, "{\"error\":{\"status\":500,\"message\":\"boom\"}}")));
+        l.add(c("error text with HTTP 200", VIEW_VERB, view, ServiceException.class, 200, 0,
+                StandIn.json(200, "{\"error\":\"something broke\"}")));
+        l.add(c("errorMessage with HTTP 200 from the read API", ROWS, "/urql", ServiceException.class, 200, 1,
+                StandIn.json(200, "{\"errorMessage\":\"query failed\"}")));
+        // redirects to another host: never followed
+        for (int s : new int[] {301, 302, 303, 307, 308}) {
+            l.add(c("redirect " + s + " to another host", VIEW_VERB, view, ConfigurationException.class, s, 1, e -> {
+                assertTrue(e.what().contains(elsewhere.url()), e.what());
+                notLeaking("token=abc").accept(e);
+            }, redirect(s)));
+        }
+        l.add(c("redirect of a write", CREATE_PIPELINE, "/resourceContainer:create", ConfigurationException.class, 307, 1,
+                redirect(307)));
+        l.add(c("redirect of the read API", ROWS, "/urql", ConfigurationException.class, 302, 1, redirect(302)));
+        l.add(c("redirect of DCAT", CATALOG, "/dcat/private", ConfigurationException.class, 301, 1, redirect(301)));
+        l.add(c("redirect of the URL request", ADD, url, ConfigurationException.class, 302, 1, redirect(302)));
+        l.add(c("redirect without a Location", VIEW_VERB, view, ConfigurationException.class, 302, 1,
+                StandIn.answer(302, "text/html", "")));
+        // big and endless answers
+        l.add(c("10 MB that is not JSON", VIEW_VERB, view, ServiceException.class, 200, 1,
+                e -> assertTrue(e.getMessage().length() < 2000, "an excerpt, not the 10 MB: " + e.getMessage().length()),
+                big(200, "text/html", 10 * 1024 * 1024)));
+        l.add(c("10 MB error page: retried, read only in part", VIEW_VERB, view, ServiceException.class, 503, 4,
+                e -> assertTrue(e.getMessage().length() < 2000, e.getMessage()), big(503, "text/html", 10 * 1024 * 1024)));
+        l.add(c("10 MB of rows that are not JSON", ROWS, "/urql", ServiceException.class, 200, 1,
+                big(200, "application/json", 10 * 1024 * 1024)));
+        l.add(c("an answer over 32 MiB: refused, not retried", VIEW_VERB, view, ServiceException.class, 200, 1,
+                e -> assertTrue(e.what().contains("32 MiB"), e.what()), big(200, "application/json", 40 * 1024 * 1024)));
+        l.add(c("a body that never ends", VIEW_VERB, view, ServiceException.class, 200, 1,
+                e -> assertTrue(e.what().contains("32 MiB"), e.what()),
+                StandIn.endless(200, "application/json", "{\"result\":{\"description\":\"", 1L << 40)));
+        l.add(c("rows that never end", ROWS, "/urql", ServiceException.class, 200, 1,
+                StandIn.endless(200, "application/json", "[", 1L << 40)));
+        // waits the service asks for that do not fit the deadline
+        l.add(c("429 asking to wait a day: given up at once", VIEW_VERB, view, RateLimitedException.class, 429, 1,
+                e -> assertEquals(Duration.ofDays(1), e.retryAfter().orElseThrow()),
+                StandIn.json(429, "{\"error\":{\"code\":\"TooManyRequests\"}}", "Retry-After", "86400")));
+        l.add(c("503 asking to wait until a date far off", VIEW_VERB, view, ServiceException.class, 503, 1,
+                e -> assertTrue(e.retryAfter().orElseThrow().toDays() > 300, e.retryAfter().toString()),
+                StandIn.json(503, "{}", "Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT")));
+        // bytes that are not text
+        l.add(c("binary garbage with HTTP 200", VIEW_VERB, view, ServiceException.class, 200, 1,
+                StandIn.answer(200, "application/octet-stream", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80})));
+        return l;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hostileAnswers() {
+        return cases().stream().map(k -> DynamicTest.dynamicTest(k.verb.name + ": " + k.name, () -> run(k)));
+    }
+
+    /** Scripts the stand-in for {@code k} and makes its call: what it threw (null if nothing). */
+    static Throwable meet(Case k, Path dir) throws IOException {
+        standIn.reset(); // dynamic tests get no @BeforeEach of their own
+        elsewhere.reset();
+        k.verb.around.forEach(standIn::on);
+        standIn.on(k.route, k.answers.toArray(StandIn.Answer[]::new));
+        Path f = Files.exists(dir.resolve("a.csv")) ? dir.resolve("a.csv") : Sandboxes.csv(dir, "a.csv", 3);
+        try {
+            k.verb.call.apply(f).apply(usmart);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** Every failure of the table, for {@link SecretsTest} to scan (the stand-ins started and stopped here). */
+    static SecretsTest.Failures everyFailure(Path dir) throws IOException {
+        start();
+        try {
+            List<Throwable> thrown = new ArrayList<>();
+            for (Case k : cases()) {
+                thrown.add(meet(k, dir));
+            }
+            return new SecretsTest.Failures("hostile answers", List.of(SECRET), List.of("abc123", "token=abc"), thrown);
+        } finally {
+            stop();
+        }
+    }
+
+    private void run(Case k) throws IOException {
+        long t0 = System.nanoTime();
+        Throwable thrown = meet(k, dir);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(thrown instanceof USmartException, k.name + ": " + thrown);
+        USmartException e = (USmartException) thrown;
+        assertSame(k.kind, e.getClass(), "exact kind: " + e);
+        assertFalse(e.what().isBlank(), e.toString());
+        assertFalse(e.whatToDo().isBlank(), e.toString());
+        assertTrue(e.action() != null && !e.action().isBlank(), e.toString());
+        if (k.status >= 0) {
+            assertEquals(k.status, e.status(), e.getMessage());
+        }
+        if (k.attempts > 0) {
+            assertEquals(k.attempts, e.attempts(), e.getMessage());
+        }
+        k.more.accept(e);
+        assertTrue(millis <= DEADLINE.plus(GRACE).toMillis(), "ended after " + millis + " ms");
+        assertTrue(elsewhere.requests().isEmpty(), "a redirect was followed: " + elsewhere.requests());
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        for (String write : new String[] {"/file:create", "/file:updateRevision"}) {
+            assertEquals(0, standIn.count(write), "nothing registered: " + standIn.requests());
+        }
+        if (k.verb == ADD && k.route.equals("/s3:generatePutRequest")) {
+            assertEquals(0, standIn.count("/a.csv"), "nothing PUT without a usable URL: " + standIn.requests());
+        }
+    }
+
+    // ---- tolerated shapes and echoed secrets
 
     @Test
     void jsonWithoutResultEnvelope_isAccepted() {
-        answer(200, "application/json", "{\"datasetGUID\":\"ds-1\",\"title\":\"Bare\",\"files\":{\"fileGUID\":\"f1\",\"fileName\":\"a.csv\",\"fileSize\":\"12\"}}");
-        var v = usmart.dataset("ds-1").view();
+        standIn.on("/dataset:view", StandIn.json(200,
+                "{\"datasetGUID\":\"ds-1\",\"title\":\"Bare\",\"files\":{\"fileGUID\":\"f1\",\"fileName\":\"a.csv\",\"fileSize\":\"12\"}}"));
+        var v = usmart.dataset(DS).view();
         assertEquals("Bare", v.title());
         assertEquals(12L, v.files().get(0).fileSize(), "a single object where an array is expected; a number as a string");
     }
 
     @Test
-    void errorStatusWithPlainText_isReportedWithExcerpt() {
-        answer(404, "text/plain", "route not found");
-        NotFoundException e = assertThrows(NotFoundException.class, () -> usmart.dataset("ds-1").view());
-        assertTrue(e.getMessage().contains("route not found"), e.getMessage());
-    }
-
-    @Test
-    void generatePutRequestWithoutSignedRequest_namesMissingFields() throws IOException {
-        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[],\"contentType\":\"text/csv\"}}");
-        ServiceException e = assertThrows(ServiceException.class,
-                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "a.csv", 2)));
-        assertTrue(e.getMessage().contains("signedRequest") && e.getMessage().contains("reference"), e.getMessage());
-        assertFalse(e.getMessage().contains("contentType,"), e.getMessage());
-    }
-
-    @Test
     void action_returnsWholeJsonWhenNoResult() {
-        answer(200, "application/json", "{\"ok\":true}");
+        standIn.on("/custom:thing", StandIn.json(200, "{\"ok\":true}"));
         JsonNode n = usmart.action("custom:thing", Map.of());
         assertTrue(n.path("ok").asBoolean());
     }
 
     @Test
     void secretEchoedByService_isMasked() {
-        answer(403, "application/json", "{\"error\":{\"code\":\"Forbidden\",\"message\":\"key key-odd with secret odd-secret-999 has no role\"}}");
-        var e = assertThrows(io.github.usmartkit.error.PermissionException.class, () -> usmart.dataset("ds-1").view());
-        assertFalse(e.getMessage().contains("odd-secret-999"), e.getMessage());
-        assertFalse(e.serviceMessage().orElse("").contains("odd-secret-999"));
+        standIn.on("/dataset:view", StandIn.json(403,
+                "{\"error\":{\"code\":\"Forbidden\",\"message\":\"key key-odd with secret " + SECRET + " has no role\"}}"));
+        var e = assertThrows(PermissionException.class, () -> usmart.dataset(DS).view());
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertFalse(e.serviceMessage().orElse("").contains(SECRET));
         assertTrue(e.getMessage().contains("****"), e.getMessage());
     }
 
     @Test
-    void etagMismatch_isWarningNotFailure() throws IOException {
-        answer(500, "application/json", "{}");
-        routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
-        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
-                + "/s3/bucket/uploads/u1/a.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u1/a.csv\"}}"});
-        routes.put("/uploads/u1/a.csv", new String[] {"200", "text/plain", "", "\"0123456789abcdef0123456789abcdef\""});
-        routes.put("/file:create", new String[] {"200", "application/json", "{\"result\":{\"fileGUID\":\"f-new\",\"fileName\":\"a.csv\",\"revision\":1}}"});
-        var r = usmart.dataset("ds-1").add(Sandboxes.csv(dir, "a.csv", 3));
-        assertEquals("f-new", r.fileGuid());
-        assertEquals(Boolean.FALSE, r.etagMatches());
-        assertEquals(1, r.warnings().size());
-        assertTrue(r.warnings().get(0).contains("0123456789abcdef0123456789abcdef"), r.warnings().get(0));
-        assertTrue(r.toText().contains("warning:"), r.toText());
-    }
-
-    private void signedUploadRoutes(String putStatus, String s3Code) {
-        answer(500, "application/json", "{}");
-        routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
-        routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"" + url
-                + "/s3/bucket/uploads/u2/b.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"uploads/u2/b.csv\"}}"});
-        routes.put("/uploads/u2/b.csv", new String[] {putStatus, "application/xml",
-            "<Error><Code>" + s3Code + "</Code><Message>as S3 says</Message><RequestId>r1</RequestId></Error>"});
-    }
-
-    @Test
-    void putRefusedAsChunked_isUploadFailedSayingBugNotRetried() throws IOException {
-        signedUploadRoutes("501", "NotImplemented");
-        var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
-                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
-        assertEquals("NotImplemented", e.serviceCode().orElseThrow());
-        assertTrue(e.getMessage().contains("bug"), e.getMessage());
-        assertEquals(3, calls.get(), "view, one URL, one PUT: no retry, no register");
-    }
-
-    @Test
-    void putWithoutLength_isUploadFailed() throws IOException {
-        signedUploadRoutes("411", "MissingContentLength");
-        var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
-                () -> usmart.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
-        assertEquals(411, e.status());
-        assertEquals("MissingContentLength", e.serviceCode().orElseThrow());
-        assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
-    }
-
-    @Test
-    void redirect_isNotFollowedAndSaysWhichAddressToSet() {
-        answer(301, "text/html", "<html>Moved</html>");
-        location = "https://elsewhere.example/org/org-1/dataset:view?token=abc";
-        var e = assertThrows(io.github.usmartkit.error.ConfigurationException.class, () -> usmart.dataset("ds-1").view());
-        assertEquals(301, e.status());
-        assertTrue(e.getMessage().contains("redirected to https://elsewhere.example/org/org-1/dataset:view")
-                && e.getMessage().contains("USMART_BASE_URL"), e.getMessage());
-        assertFalse(e.getMessage().contains("token=abc"), e.getMessage());
-        assertEquals(1, calls.get(), "neither followed nor retried");
-    }
-
-    private static USmart impatient(String baseUrl) {
-        return USmart.builder().environment(Map.of()).home(null).baseUrl(baseUrl).readUrl(baseUrl).org("org-1")
-                .apiKey("k", "s-1234").connectTimeout(java.time.Duration.ofMillis(300)).readTimeout(java.time.Duration.ofMillis(300))
-                .retryPolicy(io.github.usmartkit.config.RetryPolicy.none()).connect();
-    }
-
-    @Test
-    void bodyStallingAfterHeaders_isTransportExceptionWithinReadTimeout() {
-        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\"}}");
-        stalls.add("/dataset:view");
-        try (USmart u = impatient(url)) {
-            var e = assertThrows(io.github.usmartkit.error.TransportException.class, () -> u.dataset("ds-1").view());
-            assertTrue(e.getMessage().contains("within the read timeout of 300 ms"), e.getMessage());
-        }
-    }
-
-    @Test
-    void awaitProcessed_pollStallingIsTransportExceptionNotAHang() {
-        answer(200, "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"resourceContainers\":[]}}");
-        stalls.add("/dataset:view");
-        try (USmart u = impatient(url)) {
-            var e = assertThrows(io.github.usmartkit.error.TransportException.class,
-                    () -> u.dataset("ds-1").awaitProcessed(java.time.Duration.ofMinutes(10)));
-            assertTrue(e.getMessage().contains("dataset:view on ds-1") && e.getMessage().contains("read timeout"), e.getMessage());
-        }
-    }
-
-    @Test
-    void putAnswerStallingAfterHeaders_isUploadFailedNotAHang() throws IOException {
-        signedUploadRoutes("200", "unused");
-        stalls.add("/uploads/u2/b.csv");
-        try (USmart u = impatient(url)) {
-            var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
-                    () -> u.dataset("ds-1").add(Sandboxes.csv(dir, "b.csv", 3)));
-            assertTrue(e.getMessage().contains("did not answer in time"), e.getMessage());
-            assertFalse(paths.stream().anyMatch(x -> x.endsWith("/file:create")), "nothing registered: " + paths);
-        }
-    }
-
-    /**
-     * A loopback port that never completes a TCP handshake: a listening socket with a backlog of
-     * one whose queue is filled and never accepted (Linux then drops further SYNs).
-     */
-    private static java.net.ServerSocket blackhole(java.util.List<java.net.Socket> held) throws IOException {
-        java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        for (int i = 0; i < 10; i++) {
-            java.net.Socket s = new java.net.Socket();
-            try {
-                s.connect(ss.getLocalSocketAddress(), 200);
-                held.add(s);
-            } catch (java.net.SocketTimeoutException full) {
-                s.close();
-                return ss;
-            }
-        }
-        org.junit.jupiter.api.Assumptions.abort("this system accepts every connection: cannot make a port that never connects");
-        return ss;
-    }
-
-    @Test
-    void controlPlaneThatNeverConnects_failsWithinConnectTimeout() throws IOException {
-        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
-        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient("http://127.0.0.1:" + ss.getLocalPort())) {
-            var e = assertThrows(io.github.usmartkit.error.TransportException.class, () -> u.dataset("ds-1").view());
-            assertTrue(e.getMessage().contains("could not connect to http://127.0.0.1:" + ss.getLocalPort())
-                    && e.getMessage().contains("within the connect timeout of 300 ms"), e.getMessage());
-        } finally {
-            for (java.net.Socket s : held) {
-                s.close();
-            }
-        }
-    }
-
-    @Test
-    void objectStoreThatNeverConnects_failsWithinConnectTimeout() throws IOException {
-        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
-        try (java.net.ServerSocket ss = blackhole(held); USmart u = impatient(url)) {
-            answer(500, "application/json", "{}");
-            routes.put("/dataset:view", new String[] {"200", "application/json", "{\"result\":{\"datasetGUID\":\"ds-1\",\"files\":[]}}"});
-            routes.put("/s3:generatePutRequest", new String[] {"200", "application/json", "{\"result\":{\"signedRequest\":\"http://127.0.0.1:"
-                    + ss.getLocalPort() + "/s3/bucket/k.csv?X-Usmart-Signature=abc\",\"contentType\":\"text/csv\",\"reference\":\"k.csv\"}}"});
-            var e = assertThrows(io.github.usmartkit.error.UploadFailedException.class,
-                    () -> u.dataset("ds-1").add(Sandboxes.csv(dir, "k.csv", 3)));
-            assertTrue(e.getMessage().contains("within the connect timeout"), e.getMessage());
-            assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
-        } finally {
-            for (java.net.Socket s : held) {
-                s.close();
-            }
-        }
+    void redirectedKeys_neverTravel() {
+        // One representative wording check: the advice names the setting to change.
+        standIn.on("/dataset:view", redirect(301));
+        var e = assertThrows(ConfigurationException.class, () -> usmart.dataset(DS).view());
+        assertTrue(e.getMessage().contains("USMART_BASE_URL"), e.getMessage());
+        assertTrue(standIn.requests().get(0).carriesKey(), "the session's own host gets the key");
+        assertTrue(elsewhere.requests().isEmpty(), elsewhere.requests().toString());
     }
 }

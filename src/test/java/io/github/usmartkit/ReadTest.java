@@ -202,6 +202,7 @@ class ReadTest {
         assertTrue(c.id().contains("/org/" + sandbox.org() + "/dcat/private"), c.id());
         assertEquals(sandbox.org(), io.github.usmartkit.internal.config.SettingsResolver.orgFromDcatUrl(usmart.dcat(USmart.Visibility.PUBLIC).id()));
         assertEquals(c.table().stringColumn("guid").asList(), usmart.catalog().stringColumn("guid").asList());
+        assertTrue(c.toText().contains(AIR.substring(0, 8) + "…  Air quality"), "displayed with GUIDs shortened: " + c.toText());
     }
 
     @Test

@@ -63,10 +63,12 @@ class RetryTest {
     @Test
     void view_givesUpWhenTotalTimeIsSpent() {
         try (USmart brief = Sandboxes.builder(session.sandbox(), session.sandbox().providerKey())
-                .retryPolicy(new RetryPolicy(50, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300))).connect()) {
+                .retryPolicy(new RetryPolicy(50, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(1500))).connect()) {
             session.sandbox().faults().failNext("dataset:view", 503, 50);
             ServiceException e = assertThrows(ServiceException.class, () -> brief.dataset(AIR).view());
-            assertTrue(e.what().contains("would pass the call's deadline of 300 ms"), e.what());
+            assertEquals(503, e.status(), "the last real failure is reported, not a timeout at the deadline");
+            // either the next wait would pass the deadline, or (on a loaded machine) it passed during an attempt
+            assertTrue(e.what().contains("deadline of 1.5 s"), e.what());
             assertTrue(e.attempts() > 1 && e.attempts() < 50, "the deadline stopped it before the attempt cap: " + e.attempts());
             long sent = session.log().countOnce("dataset:view", 1);
             assertTrue(sent >= 1 && sent < 50, "the time cap stopped it before the attempt cap: " + sent);

@@ -3,7 +3,9 @@ package io.github.usmartkit;
 
 import io.github.usmartkit.config.RetryPolicy;
 import io.github.usmartkit.sandbox.ApiKey;
+import io.github.usmartkit.sandbox.RequestLog;
 import io.github.usmartkit.sandbox.Sandbox;
+import io.github.usmartkit.sandbox.SandboxExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,77 +49,22 @@ final class Sandboxes {
     }
 
     /**
-     * A sandbox's request log kept in memory ({@code Sandbox.builder().requestLog(log.out())}):
-     * one line a request, {@code TIME METHOD PATH STATUS N ms}, written just after the answer.
-     */
-    static final class RequestLog {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private final java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
-        private int mark;
-
-        java.io.PrintStream out() {
-            return out;
-        }
-
-        /** Forgets what was logged so far. */
-        synchronized void reset() {
-            mark = everyLine().size();
-        }
-
-        /** The requests since the last {@link #reset()}. */
-        synchronized java.util.List<String> lines() {
-            java.util.List<String> l = everyLine();
-            return l.subList(mark, l.size());
-        }
-
-        private java.util.List<String> everyLine() {
-            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-        }
-
-        /** Requests since the last reset to {@code route}: {@code "PUT"} or an action such as {@code "file:create"}. */
-        long count(String route) {
-            return lines().stream().map(l -> l.split(" ")).filter(f -> f.length > 3
-                    && (route.equals("PUT") ? f[1].equals("PUT") : f[2].endsWith("/" + route))).count();
-        }
-
-        /**
-         * The count of {@code route} once it has reached {@code atLeast} (waiting up to 10 s: the
-         * sandbox logs a request just after answering it, so the last line may trail the answer).
-         */
-        long countOnce(String route, long atLeast) {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            long n;
-            while ((n = count(route)) < atLeast && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            return n;
-        }
-    }
-
-    /**
-     * One sandbox (with an in-memory request log) and a Provider session on it for a whole test
-     * class; after each test its queued faults are dropped, before each its log is forgotten.
+     * One sandbox (a {@link SandboxExtension}: its request log, faults dropped after each test) and a
+     * Provider session on it for a whole test class.
      * {@code @RegisterExtension static final Sandboxes.Session session = new Sandboxes.Session(b -> b);}
      */
     static final class Session implements org.junit.jupiter.api.extension.BeforeAllCallback,
             org.junit.jupiter.api.extension.AfterAllCallback, org.junit.jupiter.api.extension.BeforeEachCallback,
             org.junit.jupiter.api.extension.AfterEachCallback {
-        private final java.util.function.UnaryOperator<Sandbox.Builder> configure;
-        private final RequestLog log = new RequestLog();
-        private Sandbox sandbox;
+        private final SandboxExtension sandbox;
         private USmart usmart;
 
         Session(java.util.function.UnaryOperator<Sandbox.Builder> configure) {
-            this.configure = configure;
+            this.sandbox = new SandboxExtension(configure);
         }
 
         Sandbox sandbox() {
-            return sandbox;
+            return sandbox.sandbox();
         }
 
         USmart usmart() {
@@ -125,29 +72,57 @@ final class Sandboxes {
         }
 
         RequestLog log() {
-            return log;
+            return sandbox.log();
         }
 
         @Override
         public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
-            sandbox = configure.apply(Sandbox.builder().requestLog(log.out())).start();
-            usmart = connect(sandbox, sandbox.providerKey());
+            sandbox.beforeAll(context);
+            usmart = connect(sandbox.sandbox(), sandbox.sandbox().providerKey());
         }
 
         @Override
         public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
             usmart.close();
-            sandbox.close();
+            sandbox.afterAll(context);
         }
 
         @Override
         public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
-            log.reset();
+            sandbox.beforeEach(context);
         }
 
         @Override
         public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
-            sandbox.faults().clear();
+            sandbox.afterEach(context);
+        }
+    }
+
+    /** A CSV with the air-quality file's columns (timestamp,site,no2,pm10,pm25): replacing it passes the schema guard. */
+    static Path airCsv(Path dir, String name, int rows) throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,site,no2,pm10,pm25\n");
+        for (int i = 0; i < rows; i++) {
+            sb.append("2026-02-01T").append(String.format("%02d", i % 24)).append(":00:00Z,Site ").append(i % 4).append(',')
+                    .append(20 + i % 7).append(".5,14.0,").append(i).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    /** A CSV with the car-park file's columns (timestamp,car_park,capacity,occupied). */
+    static Path carCsv(Path dir, String name, int rows) throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,car_park,capacity,occupied\n");
+        for (int i = 0; i < rows; i++) {
+            sb.append("2026-11-20T06:").append(String.format("%02d", i % 60)).append(":00Z,Park ").append(i % 5).append(",640,").append(i).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    /** A small CSV in {@code dir}, for calls that must fail before reading it. */
+    static Path csvQuietly(Path dir) {
+        try {
+            return csv(dir, "quiet.csv", 2);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

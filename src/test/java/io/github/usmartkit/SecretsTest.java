@@ -1,8 +1,12 @@
 package io.github.usmartkit;
 
 
-import io.github.usmartkit.upload.RegistrationFailedException;
+import io.github.usmartkit.config.RetryPolicy;
+import io.github.usmartkit.error.ErrorBox;
 import io.github.usmartkit.error.USmartException;
+import io.github.usmartkit.internal.text.Debug;
+import io.github.usmartkit.upload.RegistrationFailedException;
+import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.sandbox.ApiKey;
 import io.github.usmartkit.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
@@ -11,20 +15,116 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The API secret and signed URL query strings never appear in any message, toString or display. */
+/**
+ * The API secret and signed URL query strings never appear in anything the kit emits: messages,
+ * stack traces, toString()s, displays, the console, logs. {@link #everythingTheKitEmits_holdsNoSecretNorSignature}
+ * runs a whole session (every verb, and the failures of {@link BadInputTest}, {@link OddAnswersTest}
+ * and {@link ObjectStoreAnswersTest}) and scans all of it; what it scans is gathered in an
+ * {@link Emitted}, the extension point for further outputs (notebook outputs, history).
+ */
 class SecretsTest {
+
+    /** A table's failures, and the secrets and signatures that were in play there. */
+    record Failures(String source, List<String> secrets, List<String> signatures, List<Throwable> thrown) {
+    }
+
+    /**
+     * Everything the kit emitted, by where it went. To scan a further output — a notebook's
+     * cells, JShell or kernel history (issue 12) — {@link #add} its text under a name of its
+     * own; {@link #leaks} then covers it.
+     */
+    static final class Emitted {
+        private final List<String[]> texts = new ArrayList<>();
+
+        /** A text the kit emitted, and where it went. */
+        void add(String where, String text) {
+            if (text != null) {
+                texts.add(new String[] {where, text});
+            }
+        }
+
+        /** An exception, every way a person or a log may see it: message, toString, stack trace, causes, error box. */
+        void exception(String where, Throwable e) {
+            if (e == null) {
+                return;
+            }
+            StringWriter w = new StringWriter();
+            e.printStackTrace(new PrintWriter(w));
+            add(where + ": printStackTrace", w.toString());
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                add(where + ": toString", t.toString());
+                add(where + ": message", t.getMessage());
+                add(where + ": localized message", t.getLocalizedMessage());
+            }
+            if (e instanceof USmartException u) {
+                add(where + ": fields", u.failure().toString() + u.serviceMessage().orElse("") + u.whatToDo() + u.guid().orElse(""));
+            }
+            if (e instanceof RegistrationFailedException r) {
+                add(where + ": pending", r.pending().toString());
+            }
+            ErrorBox box = ErrorBox.of(e);
+            add(where + ": error box", box.toText() + box.toHtml() + box.withDetails().toText() + box.withDetails().toHtml());
+        }
+
+        /** A returned object: its toString and, for a displayable one, its HTML and text. */
+        void object(String where, Object o) {
+            if (o == null) {
+                return;
+            }
+            add(where + ": toString", o.toString());
+            if (o instanceof io.github.usmartkit.display.Displayable d) {
+                add(where + ": html", d.toHtml());
+                add(where + ": text", d.toText());
+            }
+            if (o instanceof tech.tablesaw.api.Table t) {
+                add(where + ": table", t.printAll());
+            }
+        }
+
+        int size() {
+            return texts.size();
+        }
+
+        /** Each text holding one of {@code needles}, as "where: needle". */
+        List<String> leaks(java.util.Collection<String> needles) {
+            List<String> out = new ArrayList<>();
+            for (String[] t : texts) {
+                for (String n : needles) {
+                    if (n != null && n.length() >= 4 && t[1].contains(n)) {
+                        out.add(t[0] + ": holds " + n + " in: " + excerpt(t[1], n));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static String excerpt(String text, String needle) {
+            int i = text.indexOf(needle);
+            return text.substring(Math.max(0, i - 80), Math.min(text.length(), i + needle.length() + 40));
+        }
+    }
 
     static Sandbox sandbox;
     static USmart usmart;
@@ -159,6 +259,200 @@ class SecretsTest {
                 clean(d.toHtml());
                 clean(d.toText());
             }
+        }
+    }
+
+    // ---- a whole session, scanned
+
+    @Test
+    void everythingTheKitEmits_holdsNoSecretNorSignature() throws Exception {
+        Emitted emitted = new Emitted();
+        Set<String> needles = new LinkedHashSet<>();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        // What a log shows: the kit's own loggers at every level, everything else at the default
+        // (INFO). (Set to FINE, the JDK's HTTP client logs every URL it sends, signed ones too:
+        // the JDK's debug output, not the kit's.)
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Logger kit = java.util.logging.Logger.getLogger("io.github.usmartkit");
+        java.util.logging.Level kitLevel = kit.getLevel();
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        java.util.logging.StreamHandler handler = new java.util.logging.StreamHandler(logged, new java.util.logging.SimpleFormatter());
+        handler.setLevel(java.util.logging.Level.ALL);
+        boolean debug = Debug.stackTraces();
+        try (RecordingProxy proxy = new RecordingProxy(null, null); Sandbox sb = Sandbox.builder().processingDelay(Duration.ofMillis(20)).start()) {
+            System.setOut(new PrintStream(new Tee(console, out), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new Tee(console, err), true, StandardCharsets.UTF_8));
+            kit.setLevel(java.util.logging.Level.ALL);
+            root.addHandler(handler);
+            for (boolean on : new boolean[] {false, true}) {
+                Debug.stackTraces(on);
+                session(sb, proxy, emitted, on ? "debug" : "plain", !on);
+            }
+            Debug.stackTraces(true);
+            for (Failures f : List.of(BadInputTest.everyFailure(Files.createDirectories(dir.resolve("bad"))),
+                    OddAnswersTest.everyFailure(Files.createDirectories(dir.resolve("odd"))),
+                    ObjectStoreAnswersTest.everyFailure(Files.createDirectories(dir.resolve("s3"))))) {
+                assertTrue(f.thrown().size() >= 20, f.source() + ": " + f.thrown().size());
+                for (Throwable t : f.thrown()) {
+                    emitted.exception(f.source(), t);
+                }
+                needles.addAll(f.secrets());
+                needles.addAll(f.signatures());
+            }
+            for (io.github.usmartkit.sandbox.ApiKey k : List.of(sb.providerKey(), sb.viewerKey(), sb.adminKey(), sb.otherOrgKey())) {
+                needles.add(k.secret());
+            }
+            // every signed URL the kit sent: its whole query and each signature in it
+            int signed = 0;
+            for (URI u : proxy.uris) {
+                if (u.getRawQuery() != null && u.getRawQuery().contains("X-Usmart-Signature=")) {
+                    signed++;
+                    needles.add(u.getRawQuery());
+                    needles.add(u.getRawQuery().replaceAll(".*X-Usmart-Signature=([^&]*).*", "$1"));
+                }
+            }
+            assertTrue(signed >= 6, "the session PUT through the proxy with signed URLs: " + proxy.uris);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            root.removeHandler(handler);
+            kit.setLevel(kitLevel);
+            Debug.stackTraces(debug);
+        }
+        handler.flush();
+        emitted.add("console", console.toString(StandardCharsets.UTF_8));
+        emitted.add("log", logged.toString(StandardCharsets.UTF_8));
+        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("ETag") || console.size() > 0 || emitted.size() > 500,
+                "something was emitted to scan");
+        List<String> leaks = emitted.leaks(needles);
+        System.out.println("SecretsTest: " + emitted.size() + " texts scanned for " + needles.size() + " secrets and signatures: "
+                + leaks.size() + " leaks");
+        assertEquals(List.of(), leaks);
+    }
+
+    /**
+     * Every verb (if {@code verbsToo}) on a sandbox through the recording proxy, and failures of
+     * each kind; all they return or throw goes to {@code emitted}. (USMART_DEBUG changes only
+     * what exceptions carry, so the verbs need running once.)
+     */
+    private void session(Sandbox sb, RecordingProxy proxy, Emitted emitted, String label, boolean verbsToo) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(label));
+        Path f = Sandboxes.airCsv(d, "session.csv", 20);
+        try (USmart u = Sandboxes.builder(sb, sb.providerKey()).proxy("127.0.0.1", proxy.port()).connect()) {
+            List<Supplier<Object>> verbs = new ArrayList<>();
+            Dataset air = u.dataset(Sandboxes.AIR);
+            Dataset play = u.dataset(Sandboxes.PLAYGROUND);
+            verbs.add(() -> u);
+            verbs.add(u::settings);
+            verbs.add(() -> air);
+            verbs.add(air::view);
+            verbs.add(air::files);
+            verbs.add(air::pipelines);
+            verbs.add(() -> play.add(f));
+            verbs.add(() -> play.add(f, UploadOptions.defaults().fileName("renamed.csv")));
+            verbs.add(() -> air.replace(Sandboxes.AIR_FILE, f));
+            verbs.add(() -> air.replaceFile(Sandboxes.AIR_FILE, f, UploadOptions.defaults()));
+            verbs.add(() -> u.dataset(Sandboxes.CAR).createPipeline("csv-to-download"));
+            verbs.add(() -> air.refresh(Sandboxes.AIR_API));
+            verbs.add(air::refreshAll);
+            verbs.add(() -> air.awaitProcessed(Duration.ofSeconds(30), Duration.ofMillis(50)));
+            verbs.add(() -> u.rows(Sandboxes.CAR_API));
+            verbs.add(() -> u.rows(Sandboxes.CAR_API, -1));
+            verbs.add(() -> u.read(Sandboxes.CAR_API).where("car_park", "Greenside").limit(5));
+            verbs.add(() -> u.read(Sandboxes.CAR_API).limit(5).table());
+            verbs.add(() -> u.read(Sandboxes.CAR_API).limit(5).json());
+            verbs.add(() -> u.read(Sandboxes.CAR_API).limit(5).csv());
+            verbs.add(u::catalog);
+            verbs.add(() -> u.catalog(USmart.Visibility.PUBLIC));
+            verbs.add(u::dcat);
+            verbs.add(() -> u.action("dataset:view", Map.of("datasetGUID", Sandboxes.AIR)));
+            // (not action("s3:generatePutRequest", ..): the escape hatch returns the service's answer, the signed URL is what it is for)
+            verbs.add(() -> {
+                Kit.use(Sandboxes.builder(sb, sb.providerKey()).proxy("127.0.0.1", proxy.port()).connect());
+                Kit.help();
+                return Kit.banner() + Kit.dataset(Sandboxes.AIR).view() + Kit.rows(Sandboxes.CAR_API, 3) + Kit.catalog();
+            });
+            if (verbsToo) {
+                for (Supplier<Object> v : verbs) {
+                    emitted.object(label + " verb", v.get());
+                }
+                Kit.close();
+            }
+            // failures of each kind, with the sandbox's faults (signed URLs expiring, PUTs failing, …)
+            List<org.junit.jupiter.api.function.Executable> failing = new ArrayList<>();
+            failing.add(() -> u.dataset(Sandboxes.MISSING).view());
+            failing.add(() -> play.add(Files.createFile(d.resolve("empty.csv"))));
+            failing.add(() -> air.replace(Sandboxes.MISSING, f));
+            failing.add(() -> u.action("nope:nope", Map.of()));
+            failing.add(() -> u.rows(Sandboxes.MISSING));
+            failing.add(() -> air.refresh(Sandboxes.CAR_API));
+            failing.add(() -> withFaults(sb, x -> x.expireNextUrls(10), () -> play.add(f)));
+            failing.add(() -> withFaults(sb, x -> x.failNext("PUT", 503, 10), () -> play.add(f)));
+            failing.add(() -> withFaults(sb, x -> x.failNext("dataset:view", 500, 10), air::view));
+            failing.add(() -> withFaults(sb, x -> x.failNext("file:create", 400, 1), () -> play.add(f)));
+            failing.add(() -> withFaults(sb, x -> x.failNext("file:updateRevision", 503, 10),
+                    () -> air.replace(Sandboxes.AIR_FILE, f, io.github.usmartkit.upload.UploadOptions.defaults().force(true))));
+            failing.add(() -> withFaults(sb, x -> x.failNext("s3:generatePutRequest", 500, 10), () -> play.add(f)));
+            failing.add(() -> withFaults(sb, x -> x.failNext("urql", 503, 10), () -> u.rows(Sandboxes.CAR_API)));
+            failing.add(() -> {
+                try (USmart wrong = Sandboxes.builder(sb, new io.github.usmartkit.sandbox.ApiKey(sb.providerKey().id(),
+                        sb.providerKey().secret() + "x")).proxy("127.0.0.1", proxy.port()).connect()) {
+                    wrong.dataset(Sandboxes.AIR).view();
+                }
+            });
+            failing.add(() -> {
+                try (USmart viewer = Sandboxes.builder(sb, sb.viewerKey()).proxy("127.0.0.1", proxy.port()).connect()) {
+                    viewer.dataset(Sandboxes.PLAYGROUND).add(f);
+                }
+            });
+            failing.add(() -> {
+                try (USmart brief = Sandboxes.builder(sb, sb.providerKey()).proxy("127.0.0.1", proxy.port())
+                        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(400))).connect()) {
+                    withFaults(sb, x -> x.failNext("PUT", 503, 10), () -> brief.dataset(Sandboxes.PLAYGROUND).add(f));
+                }
+            });
+            failing.add(() -> Sandboxes.builder(sb, sb.providerKey()).apiKey("k", sb.providerKey().secret() + "\r\nX: 1"));
+            for (org.junit.jupiter.api.function.Executable x : failing) {
+                USmartException e = assertThrows(USmartException.class, x);
+                emitted.exception(label + " failure", e);
+                if (e instanceof RegistrationFailedException r) {
+                    emitted.object(label + " retried registration", r.retryRegister());
+                }
+            }
+        }
+    }
+
+    private static Object withFaults(Sandbox sb, Consumer<io.github.usmartkit.sandbox.SandboxFaults> faults, Supplier<Object> call) {
+        faults.accept(sb.faults());
+        try {
+            return call.get();
+        } finally {
+            sb.faults().clear();
+        }
+    }
+
+    /** Writes to two streams: what the kit prints is captured and still shown. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        Tee(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
         }
     }
 }

@@ -182,7 +182,7 @@ class UploadTest {
     void replace_updateAppliedButAnswerLostGivesExactlyOneNewRevision() throws IOException {
         long rev = session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
         session.sandbox().faults().applyThenFail("file:updateRevision", 503, 1);
-        UploadResult r = session.usmart().dataset(CAR).replaceFile(CAR_FILE, Sandboxes.csv(dir, "car.csv", 9), UploadOptions.defaults());
+        UploadResult r = session.usmart().dataset(CAR).replaceFile(CAR_FILE, Sandboxes.carCsv(dir, "car.csv", 9), UploadOptions.defaults());
         assertEquals(rev + 1, r.revision());
         assertEquals(rev + 1, session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision(), "one revision, not two");
         assertEquals(1, session.log().count("file:updateRevision"), session.log().lines().toString());
@@ -253,7 +253,7 @@ class UploadTest {
         try (Sandbox roomy = Sandbox.start(); USmart u = Sandboxes.connect(roomy, roomy.providerKey())) {
             byte[] data = new byte[3 * 1024 * 1024 + 17];
             new java.util.Random(1).nextBytes(data);
-            Path f = Files.write(dir.resolve("progress.csv"), data);
+            Path f = Files.write(dir.resolve("progress.bin"), data); // random bytes: not a CSV, so no preflight
             List<long[]> seen = new ArrayList<>();
             boolean[] finished = {false};
             ProgressListener l = new ProgressListener() {
@@ -301,7 +301,7 @@ class UploadTest {
         long rev = session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision();
         session.sandbox().faults().failNext("file:updateRevision", 502, 4);
         RegistrationFailedException e = assertThrows(RegistrationFailedException.class,
-                () -> session.usmart().dataset(CAR).replace(CAR_FILE, Sandboxes.csv(dir, "car.csv", 8)));
+                () -> session.usmart().dataset(CAR).replace(CAR_FILE, Sandboxes.carCsv(dir, "car.csv", 8)));
         assertEquals(502, e.status());
         assertEquals(rev, session.usmart().dataset(CAR).view().file(CAR_FILE).orElseThrow().revision());
         UploadResult r = session.usmart().dataset(CAR).register(e.pending());

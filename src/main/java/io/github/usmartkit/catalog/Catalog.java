@@ -3,13 +3,11 @@ package io.github.usmartkit.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.read.TextColumn;
-import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.TableStyle;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -170,26 +168,24 @@ public final class Catalog implements Displayable {
         return Table.create(title == null ? "catalog" : title, columns);
     }
 
-    private static final List<String> HEADERS = List.of("guid", "title", "status", "apis", "files");
+    /** What a catalogue shows of itself: the columns that say which datasets there are and what they offer. */
+    private Table shown() {
+        return table().selectColumns("guid", "title", "status", "apis", "files");
+    }
 
-    private List<List<String>> rows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (CatalogDataset d : datasets) {
-            rows.add(List.of(Render.str(d.guid()), Render.str(d.title()), Render.str(d.status()),
-                    String.valueOf(d.apis().size()), String.valueOf(d.files().size())));
-        }
-        return rows;
+    private String summary() {
+        return (title == null ? "Catalogue" : title) + ": " + TableStyle.count(datasets.size(), "dataset", "datasets")
+                + (publisher == null ? "" : " published by " + publisher);
     }
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-catalog\"><b>" + Html.escape(title == null ? "Catalogue" : title) + "</b> "
-                + datasets.size() + " dataset(s)" + Render.htmlTable(HEADERS, rows()) + "</div>";
+        return "<div class=\"usmart-catalog\">" + TableStyle.html(shown(), summary(), TableStyle.MAX_ROWS) + "</div>";
     }
 
     @Override
     public String toText() {
-        return (title == null ? "Catalogue" : title) + " (" + datasets.size() + " datasets)\n" + Render.textTable(HEADERS, rows());
+        return TableStyle.text(shown(), summary(), TableStyle.MAX_ROWS);
     }
 
     /** Equal when they list the same datasets under the same id, title, description and publisher. */
@@ -204,8 +200,9 @@ public final class Catalog implements Displayable {
         return Objects.hash(id, title, description, publisher, datasets);
     }
 
+    /** The text view: what JShell shows when a catalogue is typed alone. */
     @Override
     public String toString() {
-        return "Catalog[" + (title == null ? id : title) + ", " + datasets.size() + " datasets]";
+        return toText().stripTrailing();
     }
 }

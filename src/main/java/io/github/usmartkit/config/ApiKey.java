@@ -1,6 +1,7 @@
 package io.github.usmartkit.config;
 
-import java.util.Objects;
+import io.github.usmartkit.error.ConfigurationException;
+import io.github.usmartkit.error.Failure;
 
 /**
  * A uSmart API key: the id and the secret sent as {@code api-key-id} / {@code api-key-secret}.
@@ -8,9 +9,12 @@ import java.util.Objects;
  */
 public record ApiKey(String id, String secret) {
 
+    /** @throws ConfigurationException if either part is null (a raw NullPointerException before) */
     public ApiKey {
-        Objects.requireNonNull(id, "api key id");
-        Objects.requireNonNull(secret, "api key secret");
+        if (id == null || secret == null) {
+            throw new ConfigurationException(Failure.of("connect", null, "the API key " + (id == null ? "id" : "secret") + " is null",
+                    "Give both parts: new ApiKey(id, secret), as uSmart shows them under Profile > Settings"));
+        }
     }
 
     @Override

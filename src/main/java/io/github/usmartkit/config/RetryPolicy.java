@@ -52,8 +52,15 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(2));
     }
 
-    /** This policy with another deadline per call. */
+    /**
+     * This policy with another deadline per call.
+     *
+     * @throws ConfigurationException if {@code deadline} is null, zero or negative
+     */
     public RetryPolicy withDeadline(Duration deadline) {
+        if (deadline == null) {
+            throw invalid("the deadline given to withDeadline is null; give one such as Duration.ofMinutes(2)");
+        }
         return new RetryPolicy(maxAttempts, baseDelay, maxDelay, deadline);
     }
 

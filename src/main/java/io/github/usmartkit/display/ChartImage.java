@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.TimeZone;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -23,13 +27,19 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * A chart of a table's columns, drawn as a PNG image (xchart). An image, not a script: it still
- * shows in a saved notebook, offline and on a code host's notebook viewer.
+ * shows in a saved notebook, offline and on a code host's notebook viewer. The title is the
+ * table's name when it has one of its own; a table read from a pipeline (named after its
+ * resource container, and the read's filter) is titled by what is plotted instead, e.g.
+ * "no2 by timestamp, where site = North Park". Numeric axes tick at round steps (1, 2 or 5 × 10ⁿ);
+ * date axes read in UTC, as briefly as the span allows.
  *
  * <pre>{@code ChartImage.line(rows, "timestamp", "no2")   // x: numbers, dates or ISO date-time text}</pre>
  */
@@ -43,6 +53,13 @@ public final class ChartImage implements Displayable {
             t -> OffsetDateTime.parse(t).toInstant(),
             Instant::parse,
             t -> LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+
+    /** A table named by the kit after a resource container: its GUID, then what was read (e.g. "where site = A"). */
+    private static final Pattern READ_NAME = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:\\s+(.*))?");
+
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
 
     private final String title;
     private final byte[] png;
@@ -65,21 +82,80 @@ public final class ChartImage implements Displayable {
             throw new IllegalArgumentException("line chart of '" + table.name() + "': name at least one y column, e.g. "
                     + numericColumnsHint(table));
         }
-        String title = titleOf(table);
+        XYChart chart = lineChart(table, xColumn, yColumns);
+        return new ChartImage(chart.getTitle(), encode(chart));
+    }
+
+    /** The line chart, not yet drawn (for tests of its axes). */
+    static XYChart lineChart(Table table, String xColumn, String... yColumns) {
+        String title = titleOf(table, String.join(", ", yColumns) + " by " + xColumn);
+        List<?> x = xValues(table, xColumn);
+        boolean dates = !x.isEmpty() && x.get(0) instanceof Date;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xColumn).yAxisTitle(yColumns.length == 1 ? yColumns[0] : "").build();
+                .xAxisTitle(dates ? xColumn + " (UTC" + dateContext(x) + ")" : xColumn)
+                .yAxisTitle(yColumns.length == 1 ? yColumns[0] : "").build();
         chart.getStyler().setLegendVisible(yColumns.length > 1);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        List<?> x = xValues(table, xColumn);
-        if (!x.isEmpty() && x.get(0) instanceof Date) {
-            chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
+        chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
+        chart.getStyler().setLocale(Locale.UK);
+        if (dates) {
+            chart.getStyler().setDatePattern(datePattern(x));
         }
+        List<Double> first = null;
         for (String y : yColumns) {
-            XYSeries s = chart.addSeries(y, x, numbers(table, y));
+            List<Double> values = numbers(table, y);
+            first = first == null ? values : first;
+            XYSeries s = chart.addSeries(y, x, values);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
-        return new ChartImage(title, encode(chart));
+        roundTicks(chart, x, first);
+        return chart;
+    }
+
+    /**
+     * xchart 3.8 puts the ticks of an axis whose values are equally spaced (row numbers, ids, a
+     * straight line) on data values, every k-th one, which gives ticks such as 122, 139, 156
+     * instead of round steps. A one-point series that draws nothing, placed between the first
+     * two points, makes the values unequally spaced so that xchart's own 1-2-5 steps apply.
+     */
+    private static void roundTicks(XYChart chart, List<?> x, List<Double> y) {
+        if (x.size() < 2 || y == null || y.size() < 2 || Double.isNaN(y.get(0)) || Double.isNaN(y.get(1))) {
+            return;
+        }
+        Object midX = x.get(0) instanceof Date a && x.get(1) instanceof Date b ? new Date((a.getTime() + b.getTime()) / 2)
+                : (((Number) x.get(0)).doubleValue() + ((Number) x.get(1)).doubleValue()) / 2;
+        XYSeries pad = chart.addSeries(" ", List.of(midX), List.of((y.get(0) + y.get(1)) / 2));
+        pad.setMarker(SeriesMarkers.NONE);
+        pad.setLineStyle(SeriesLines.NONE);
+        pad.setShowInLegend(false);
+    }
+
+    /** How dates on the axis read: times within a day, day and time within a week, days within a year, else months. */
+    static String datePattern(List<?> dates) {
+        long span = span(dates);
+        return span <= DAY ? "HH:mm" : span <= 7 * DAY ? "d MMM HH:mm" : span <= 366 * DAY ? "d MMM" : "MMM yyyy";
+    }
+
+    /** What the tick labels leave out: the day (times within a day) or the year (days within a year). */
+    private static String dateContext(List<?> dates) {
+        long span = span(dates);
+        java.time.ZonedDateTime first = ((Date) dates.get(0)).toInstant().atZone(ZoneOffset.UTC);
+        if (span <= DAY) {
+            return ", " + first.toLocalDate();
+        }
+        return span <= 366 * DAY && first.getYear() == first.plusNanos(span * 1_000_000).getYear() ? ", " + first.getYear() : "";
+    }
+
+    private static long span(List<?> dates) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Object d : dates) {
+            long t = ((Date) d).getTime();
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+        }
+        return max - min;
     }
 
     /**
@@ -91,11 +167,12 @@ public final class ChartImage implements Displayable {
     public static ChartImage bar(Table table, String labelColumn, String valueColumn) {
         Objects.requireNonNull(table, "table");
         requireColumn(table, labelColumn);
-        String title = titleOf(table);
+        String title = titleOf(table, valueColumn + " by " + labelColumn);
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(labelColumn).yAxisTitle(valueColumn).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLocale(Locale.UK);
         Column<?> labels = table.column(labelColumn);
         List<String> names = new ArrayList<>();
         for (int r = 0; r < table.rowCount(); r++) {
@@ -135,8 +212,20 @@ public final class ChartImage implements Displayable {
         return toText();
     }
 
-    private static String titleOf(Table table) {
-        return table.name() == null ? "" : table.name();
+    /**
+     * The table's own name; or, for a table without one or named by the kit after a resource
+     * container, what is plotted followed by what the read asked for.
+     */
+    static String titleOf(Table table, String plotted) {
+        String name = table.name() == null ? "" : table.name().strip();
+        if (name.isEmpty()) {
+            return plotted;
+        }
+        Matcher read = READ_NAME.matcher(name);
+        if (read.matches()) {
+            return plotted + (read.group(1) == null || read.group(1).isBlank() ? "" : ", " + read.group(1).strip());
+        }
+        return name;
     }
 
     private static void requireColumn(Table table, String name) {

@@ -1,24 +1,22 @@
 package io.github.usmartkit.display;
 
-import io.github.usmartkit.internal.render.Html;
-import io.github.usmartkit.internal.render.TextTable;
+import io.github.usmartkit.internal.render.TableStyle;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
- * A Tablesaw {@link Table} shown compactly: the first rows as HTML or aligned text, then
- * "N more rows". Immutable; {@link #maxRows(int)} returns a new view.
+ * A Tablesaw {@link Table} shown compactly in the kit's one table style: the first rows as HTML
+ * or aligned text (fitting 120 columns, GUIDs shortened, empty columns left out, numbers
+ * right-aligned and rounded alike), then "N more rows". The table itself keeps every value in
+ * full. Immutable; {@link #maxRows(int)} returns a new view.
  *
  * <pre>{@code TableView.of(rows).maxRows(5)}</pre>
  */
 public final class TableView implements Displayable {
 
     /** Rows shown when nothing else is asked for: enough to see the shape, small enough to save. */
-    public static final int DEFAULT_MAX_ROWS = 10;
+    public static final int DEFAULT_MAX_ROWS = TableStyle.MAX_ROWS;
 
     private final Table table;
     private final int maxRows;
@@ -48,37 +46,16 @@ public final class TableView implements Displayable {
 
     @Override
     public String toHtml() {
-        return Html.table(caption(), table.columnNames(), firstRows(), table.rowCount(), maxRows);
+        return TableStyle.html(table, TableStyle.caption(table), maxRows);
     }
 
     @Override
     public String toText() {
-        String caption = caption();
-        return (caption == null ? "" : caption + "\n")
-                + TextTable.render(table.columnNames(), firstRows(), table.rowCount(), maxRows);
+        return TableStyle.text(table, TableStyle.caption(table), maxRows);
     }
 
     @Override
     public String toString() {
         return toText();
-    }
-
-    /** "name (R rows × C columns)", or {@code null} for a table without a name. */
-    private String caption() {
-        return table.name() == null || table.name().isBlank()
-                ? null : table.name() + " (" + table.rowCount() + " rows × " + table.columnCount() + " columns)";
-    }
-
-    private List<List<Object>> firstRows() {
-        int n = Math.min(maxRows, table.rowCount());
-        List<List<Object>> rows = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            List<Object> row = new ArrayList<>(table.columnCount());
-            for (Column<?> c : table.columns()) {
-                row.add(c.isMissing(r) ? "" : c.getString(r));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 }

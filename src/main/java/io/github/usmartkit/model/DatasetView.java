@@ -1,7 +1,6 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
-import io.github.usmartkit.internal.render.Columns;
+import io.github.usmartkit.internal.render.TableStyle;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -54,67 +53,61 @@ public record DatasetView(
         return pipelines.stream().filter(p -> resourceContainerGuid.equals(p.resourceContainerGuid())).findFirst();
     }
 
-    /** One row per file: fileGUID, fileName, size, revision, updated, contentType. */
+    /** One row per file: fileGUID, fileName, size (bytes; shown as KiB/MiB), revision, updated, contentType. */
     public Table filesTable() {
-        return Columns.of(files)
-                .text("fileGUID", FileInfo::fileGuid)
-                .text("fileName", FileInfo::fileName)
-                .number("size", FileInfo::fileSize)
-                .number("revision", FileInfo::revision)
-                .text("updated", FileInfo::lastUpdated)
-                .text("contentType", FileInfo::contentType)
-                .table("files of " + label());
+        return FileInfo.COLUMNS.table("files of " + label(), files);
     }
 
     /** One row per output pipeline: resourceContainerGUID, pipelineId, status, rows, lastProcessed, fileGUID, failureReason. */
     public Table pipelinesTable() {
-        return Columns.of(pipelines)
-                .text("resourceContainerGUID", PipelineInfo::resourceContainerGuid)
-                .text("pipelineId", PipelineInfo::pipelineId)
-                .text("status", PipelineInfo::status)
-                .number("rows", PipelineInfo::rowCount)
-                .text("lastProcessed", PipelineInfo::lastProcessed)
-                .text("fileGUID", PipelineInfo::fileGuid)
-                .text("failureReason", PipelineInfo::failureReason)
-                .table("pipelines of " + label());
+        return PipelineInfo.COLUMNS.table("pipelines of " + label(), pipelines);
     }
 
     private String label() {
         return title == null ? datasetGuid : title;
     }
 
-    private List<List<String>> fileRows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (FileInfo f : files) {
-            rows.add(List.of(Render.str(f.fileGuid()), Render.str(f.fileName()), Render.bytes(f.fileSize()),
-                    Render.str(f.revision()), Render.str(f.lastUpdated())));
-        }
-        return rows;
+    private String heading() {
+        return label() + (visibility == null ? "" : " · " + visibility) + " · " + datasetGuid
+                + (updated == null ? "" : " · updated " + updated);
     }
 
-    private static final List<String> FILE_HEADERS = List.of("fileGUID", "fileName", "size", "revision", "updated");
+    private String filesCaption() {
+        return files.isEmpty() ? "no files yet (add(path) adds one)" : TableStyle.count(files.size(), "file", "files");
+    }
 
+    private String pipelinesCaption() {
+        return pipelines.isEmpty() ? "no output pipelines yet (createPipeline(\"csv-to-api\") makes one)"
+                : TableStyle.count(pipelines.size(), "pipeline", "pipelines");
+    }
+
+    /** A short summary: title, visibility, description, then the files and the pipelines as small tables. */
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-dataset\"><b>" + Html.escape(label()) + "</b> <code>" + Html.escape(datasetGuid)
-                + "</code>" + (visibility == null ? "" : " (" + Html.escape(visibility) + ")")
+        return "<div class=\"usmart-dataset\"><b>" + Html.escape(label()) + "</b>"
+                + (visibility == null ? "" : " (" + Html.escape(visibility) + ")") + " <code>" + Html.escape(datasetGuid) + "</code>"
+                + (updated == null ? "" : " updated " + Html.escape(updated))
                 + (description == null ? "" : "<p>" + Html.escape(description) + "</p>")
-                + "<p>" + files.size() + " file(s)</p>" + Render.htmlTable(FILE_HEADERS, fileRows())
-                + "<p>" + pipelines.size() + " pipeline(s)</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines))
+                + (files.isEmpty() ? "<p>" + Html.escape(filesCaption()) + "</p>"
+                        : TableStyle.html(filesTable(), filesCaption(), TableStyle.MAX_ROWS))
+                + (pipelines.isEmpty() ? "<p>" + Html.escape(pipelinesCaption()) + "</p>"
+                        : TableStyle.html(pipelinesTable(), pipelinesCaption(), TableStyle.MAX_ROWS))
                 + "</div>";
     }
 
+    /** The same summary as text, fitting 120 columns. */
     @Override
     public String toText() {
-        return label() + " [" + datasetGuid + "]" + (visibility == null ? "" : " (" + visibility + ")") + "\n"
-                + (description == null ? "" : description + "\n")
-                + "files:\n" + Render.textTable(FILE_HEADERS, fileRows())
-                + "pipelines:\n" + Render.textTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines));
+        return heading() + "\n"
+                + (description == null || description.isBlank() ? "" : TableStyle.wrap(description, TableStyle.WIDTH))
+                + "\n" + (files.isEmpty() ? filesCaption() + "\n" : TableStyle.text(filesTable(), filesCaption(), TableStyle.MAX_ROWS))
+                + "\n" + (pipelines.isEmpty() ? pipelinesCaption() + "\n"
+                        : TableStyle.text(pipelinesTable(), pipelinesCaption(), TableStyle.MAX_ROWS));
     }
 
+    /** The text view: what JShell shows when a view is typed alone. */
     @Override
     public String toString() {
-        return "DatasetView[" + label() + " " + datasetGuid + ", " + files.size() + " file(s), "
-                + pipelines.size() + " pipeline(s)]";
+        return toText().stripTrailing();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
+import io.github.usmartkit.internal.render.Columns;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param revision    revision number, or null
  * @param lastUpdated when it last changed (as the service wrote it), or null
  * @param md5         MD5 hex of the content, or null
+ * @param reference   the object store reference of the upload this revision was registered from,
+ *                    or null (assumption: the sandbox does not report it; when a service does, the
+ *                    kit tells its own writes by it)
  */
 public record FileInfo(
         @JsonProperty("fileGUID") @JsonAlias({"fileGuid", "GUID", "guid", "id"}) String fileGuid,
@@ -24,11 +28,26 @@ public record FileInfo(
         @JsonProperty("contentType") @JsonAlias({"mediaType", "mimeType"}) String contentType,
         @JsonProperty("revision") @JsonAlias("version") Long revision,
         @JsonProperty("lastUpdated") @JsonAlias({"updated", "modified", "lastModified"}) String lastUpdated,
-        @JsonProperty("md5") @JsonAlias("checksum") String md5) {
+        @JsonProperty("md5") @JsonAlias("checksum") String md5,
+        @JsonProperty("reference") @JsonAlias({"objectKey", "s3Key"}) String reference) {
+
+    /** A file as the service describes it, without a reference. */
+    public FileInfo(String fileGuid, String fileName, Long fileSize, String contentType, Long revision, String lastUpdated, String md5) {
+        this(fileGuid, fileName, fileSize, contentType, revision, lastUpdated, md5, null);
+    }
+
+    /** The columns of a files table: every view of files shows these. */
+    static final Columns<FileInfo> COLUMNS = Columns.<FileInfo>of()
+            .text("fileGUID", FileInfo::fileGuid)
+            .text("fileName", FileInfo::fileName)
+            .bytes("size", FileInfo::fileSize)
+            .number("revision", FileInfo::revision)
+            .text("updated", FileInfo::lastUpdated)
+            .text("contentType", FileInfo::contentType);
 
     @Override
     public String toString() {
         return fileName + " (" + fileGuid + (revision == null ? "" : ", revision " + revision)
-                + (fileSize == null ? "" : ", " + Render.bytes(fileSize)) + ")";
+                + (fileSize == null ? "" : ", " + Bytes.format(fileSize)) + ")";
     }
 }

@@ -1,11 +1,10 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Columns;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,14 +33,15 @@ public record PipelineInfo(
         status = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The columns of {@link #displayRows} (text and HTML views). */
-    static final List<String> DISPLAY_HEADERS = List.of("resourceContainerGUID", "pipelineId", "status", "rows", "failureReason");
-
-    /** The pipelines as display rows under {@link #DISPLAY_HEADERS}. */
-    static List<List<String>> displayRows(List<PipelineInfo> pipelines) {
-        return pipelines.stream().map(p -> List.of(Render.str(p.resourceContainerGuid()), Render.str(p.pipelineId()),
-                Render.str(p.status()), Render.str(p.rowCount()), Render.str(p.failureReason()))).toList();
-    }
+    /** The columns of a pipelines table: every view of pipelines shows these (an empty failureReason is left out). */
+    static final Columns<PipelineInfo> COLUMNS = Columns.<PipelineInfo>of()
+            .text("resourceContainerGUID", PipelineInfo::resourceContainerGuid)
+            .text("pipelineId", PipelineInfo::pipelineId)
+            .text("status", PipelineInfo::status)
+            .number("rows", PipelineInfo::rowCount)
+            .text("lastProcessed", PipelineInfo::lastProcessed)
+            .text("fileGUID", PipelineInfo::fileGuid)
+            .text("failureReason", PipelineInfo::failureReason);
 
     /** Complete or failed: processing has ended. */
     public boolean finished() {

@@ -1,12 +1,14 @@
 package io.github.usmartkit.model;
 
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.TableStyle;
 
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Html;
+import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The state of a dataset's pipelines once every one has finished processing.
@@ -31,12 +33,17 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
         return pipelines.stream().filter(PipelineInfo::failed).toList();
     }
 
+    /** One row per pipeline, in its final state: the pipelines table of {@code DatasetView}. */
+    public Table table() {
+        return PipelineInfo.COLUMNS.table("pipelines of dataset " + datasetGuid, pipelines);
+    }
+
     private String summary() {
         List<PipelineInfo> f = failed();
         StringBuilder sb = new StringBuilder();
-        sb.append(pipelines.size() - f.size()).append(" of ").append(pipelines.size())
-                .append(" pipeline(s) of dataset ").append(datasetGuid).append(" complete after ")
-                .append(waited.toMillis() / 1000.0).append(" s");
+        sb.append(pipelines.size() - f.size()).append(" of ").append(TableStyle.count(pipelines.size(), "pipeline", "pipelines"))
+                .append(" of dataset ").append(datasetGuid).append(" complete after ")
+                .append(String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0));
         for (PipelineInfo p : f) {
             sb.append("; FAILED ").append(p.pipelineId()).append(' ').append(p.resourceContainerGuid()).append(": ")
                     .append(p.failureReason() == null ? "no reason given" : p.failureReason());
@@ -46,16 +53,18 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
 
     @Override
     public String toText() {
-        return summary() + "\n" + Render.textTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines));
+        return summary() + "\n" + (pipelines.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override
     public String toHtml() {
-        return "<div class=\"usmart-processing\"><p>" + Html.escape(summary()) + "</p>" + Render.htmlTable(PipelineInfo.DISPLAY_HEADERS, PipelineInfo.displayRows(pipelines)) + "</div>";
+        return "<div class=\"usmart-processing\"><p>" + Html.escape(summary()) + "</p>"
+                + (pipelines.isEmpty() ? "" : TableStyle.html(table(), null, TableStyle.MAX_ROWS)) + "</div>";
     }
 
+    /** The text view: the summary and the pipelines table. */
     @Override
     public String toString() {
-        return summary();
+        return toText().stripTrailing();
     }
 }

@@ -29,8 +29,9 @@ public record RefreshResult(String resourceContainerGuid, String pipelineId, Str
         return "<div class=\"usmart-refresh\">" + Html.escape(toText()) + "</div>";
     }
 
+    /** The text view, one line. */
     @Override
     public String toString() {
-        return "RefreshResult[" + toText() + "]";
+        return toText();
     }
 }

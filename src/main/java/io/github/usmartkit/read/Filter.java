@@ -13,14 +13,21 @@ import java.util.Objects;
 public final class Filter {
 
     private final String urql;
+    private final String label;
 
-    Filter(String urql) {
+    Filter(String urql, String label) {
         this.urql = urql;
+        this.label = label;
     }
 
     /** The filter as it goes into the query string (percent-encoded where URQL needs it). */
     public String urql() {
         return urql;
+    }
+
+    /** The filter as people read it, e.g. {@code site = North Park}, {@code no2 > 40} (a table read with it is named so). */
+    public String label() {
+        return label;
     }
 
     /** This filter and every one of {@code others}: {@code and(this,…)}. */

@@ -51,7 +51,9 @@ public interface RowQuery {
     /**
      * Only rows whose {@code column} equals {@code value}: {@code where(eq(column, value))}.
      *
-     * @throws io.github.usmartkit.error.BadRequestException if the column name is empty or the value cannot be written
+     * @throws io.github.usmartkit.error.BadRequestException if the column name is empty, the value null (for rows
+     *                                                     without a value say so: {@code where(eq(column, null))})
+     *                                                     or it cannot be written
      */
     RowQuery where(String column, Object value);
 
@@ -126,9 +128,10 @@ public interface RowQuery {
     JsonNode json();
 
     /**
-     * The rows as a Tablesaw table named after the container, typed as the class comment says,
-     * built as the answer streams in (no copy of the whole answer is held): the same call and
-     * exceptions as {@link #json()}.
+     * The rows as a Tablesaw table named after the container and the filters (e.g. {@code e5a7… where
+     * site = North Park and no2 > 40}, which charts turn into their title), typed as the class
+     * comment says, built as the answer streams in (no copy of the whole answer is held): the same
+     * call and exceptions as {@link #json()}.
      */
     Table table();
 

@@ -132,10 +132,12 @@ public final class Urql {
             throw bad("in(" + name + ") was given no values", "Give the values to keep, as in(\"site\", List.of(\"North Park\"))");
         }
         List<String> written = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (Object v : values) {
             written.add(value(v));
+            shown.add(v == NULL ? "null" : shown(v));
         }
-        return new Filter("in(" + encode(name) + ",(" + String.join(",", written) + "))");
+        return new Filter("in(" + encode(name) + ",(" + String.join(",", written) + "))", name + " in (" + String.join(", ", shown) + ")");
     }
 
     private static Object[] nonNullArray(Object[] values) {
@@ -152,7 +154,7 @@ public final class Urql {
 
     /** {@code column} has a value (not null, not an empty list): {@code exists(p)}. */
     public static Filter exists(String column) {
-        return new Filter("exists(" + encode(columnName(column, "exists")) + ")");
+        return new Filter("exists(" + encode(columnName(column, "exists")) + ")", column + " has a value");
     }
 
     // ---- logic
@@ -180,22 +182,26 @@ public final class Urql {
             return filters[0];
         }
         StringBuilder sb = new StringBuilder(op).append('(');
+        List<String> labels = new ArrayList<>();
         for (int i = 0; i < filters.length; i++) {
             sb.append(i == 0 ? "" : ",").append(filters[i].urql());
+            labels.add(filters[i].label());
         }
-        return new Filter(sb.append(')').toString());
+        return new Filter(sb.append(')').toString(), "(" + String.join(" " + op + " ", labels) + ")");
     }
 
     // ---- text
 
     /** Rows whose {@code column} holds any of the space-separated {@code words}, best matches first: {@code match(p,words)}. */
     public static Filter match(String column, String words) {
-        return new Filter("match(" + encode(columnName(column, "match")) + "," + encode(words(words, "match")) + ")");
+        return new Filter("match(" + encode(columnName(column, "match")) + "," + encode(words(words, "match")) + ")",
+                column + " matches " + words.strip());
     }
 
     /** Rows whose {@code column} holds the {@code words} in this order, next to each other: {@code matchphrase(p,words)}. */
     public static Filter matchphrase(String column, String words) {
-        return new Filter("matchphrase(" + encode(columnName(column, "matchphrase")) + "," + encode(words(words, "matchphrase")) + ")");
+        return new Filter("matchphrase(" + encode(columnName(column, "matchphrase")) + "," + encode(words(words, "matchphrase")) + ")",
+                column + " has \"" + words.strip() + "\"");
     }
 
     /** {@link #matchphrase(String, String)} allowing up to {@code slop} other words between them. */
@@ -204,7 +210,7 @@ public final class Urql {
             throw bad("a slop of " + slop + " is negative", "Give how many other words may stand between the phrase's words (0 or more)");
         }
         return new Filter("matchphrase(" + encode(columnName(column, "matchphrase")) + "," + encode(words(words, "matchphrase"))
-                + "," + slop + ")");
+                + "," + slop + ")", column + " has \"" + words.strip() + "\" (" + slop + " apart)");
     }
 
     /** Rows whose {@code column}, as a whole, matches the regular expression {@code pattern}: {@code re(p,pattern)}. */
@@ -212,7 +218,7 @@ public final class Urql {
         if (pattern == null || pattern.isEmpty()) {
             throw bad("re(" + column + ") was given no pattern", "Give a regular expression, as re(\"site\", \"North.*\")");
         }
-        return new Filter("re(" + encode(columnName(column, "re")) + "," + encode(pattern) + ")");
+        return new Filter("re(" + encode(columnName(column, "re")) + "," + encode(pattern) + ")", column + " ~ " + pattern);
     }
 
     private static String words(String words, String op) {
@@ -384,7 +390,19 @@ public final class Urql {
         if (value instanceof Collection<?> || (value != null && value.getClass().isArray())) {
             throw bad(op + "(" + column + ", …) was given a list", "Use in(\"" + column + "\", values) to keep rows holding any of several values");
         }
-        return new Filter(op + "(" + encode(columnName(column, op)) + "," + value(value) + ")");
+        return new Filter(op + "(" + encode(columnName(column, op)) + "," + value(value) + ")",
+                column + " " + SYMBOLS.get(op) + " " + shown(value));
+    }
+
+    private static final java.util.Map<String, String> SYMBOLS = java.util.Map.of("eq", "=", "ne", "!=", "lt", "<", "le", "<=",
+            "gt", ">", "ge", ">=");
+
+    /** A value as people read it (ISO-8601 for dates and times, as the query writes them). */
+    private static String shown(Object v) {
+        if (v instanceof OffsetDateTime || v instanceof ZonedDateTime || v instanceof LocalDateTime || v instanceof Instant) {
+            return value(v);
+        }
+        return String.valueOf(v);
     }
 
     private static Filter dateMath(String op, String column, Object date, String offset, String rounding) {
@@ -400,7 +418,8 @@ public final class Urql {
         if (!round.isEmpty() && !DATE_MATH_UNIT.matcher(round).matches()) {
             throw bad("the rounding '" + round + "' is not a unit", "Give one of y M w d h m s, or \"\"");
         }
-        return new Filter(op + "(" + encode(name) + "," + d + "," + encode(off) + "," + round + ")");
+        return new Filter(op + "(" + encode(name) + "," + d + "," + encode(off) + "," + round + ")",
+                name + " " + SYMBOLS.get(op) + " " + shown(date) + off + (round.isEmpty() ? "" : " (to the " + round + ")"));
     }
 
     /** A checked column name (stripped of nothing: names are sent as given). */

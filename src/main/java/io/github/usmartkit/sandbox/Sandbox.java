@@ -138,6 +138,14 @@ public final class Sandbox implements AutoCloseable {
         return other;
     }
 
+    /**
+     * How many requests the server is handling now; 0 once every request answered so far has its
+     * line in the request log (a line is written just after its answer). For tests.
+     */
+    int inFlight() {
+        return server.inFlight();
+    }
+
     /** Where the state lives (a temp directory unless a data directory was given). */
     public Path dataDir() {
         return store.dir();

@@ -117,7 +117,24 @@ final class SandboxServer {
     private static final ThreadLocal<String> MET = new ThreadLocal<>();
 
     @SuppressWarnings("try") // a Workers.Bound guards its block: the block never names it
+    /** Exchanges being handled now (their log line not yet written). */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many exchanges are being handled now; 0 once every answered request is in the log. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            handleCounted(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange exchange) throws IOException {
         HttpExchange ex = store.durable() ? new DurableExchange(exchange, store) : exchange;
         String path = ex.getRequestURI().getRawPath();
         boolean s3 = path.startsWith("/s3/");

@@ -10,9 +10,21 @@ package io.github.usmartkit.upload;
  * @param fileName    the name to register
  * @param fileSize    the uploaded size in bytes
  * @param md5         the MD5 (hex) of the bytes uploaded, or null if unknown
+ * @param revisionBefore for a replace: the file's revision when the kit looked before uploading, or null
+ * @param filesBefore    for an add: the dataset's file GUIDs when the kit looked before uploading, or null;
+ *                       with these the kit tells its own registration from anyone else's
  */
 public record PendingRegistration(String datasetGuid, String fileGuid, String reference, String fileName,
-                                  long fileSize, String md5) {
+                                  long fileSize, String md5, Long revisionBefore, java.util.List<String> filesBefore) {
+
+    public PendingRegistration {
+        filesBefore = filesBefore == null ? null : java.util.List.copyOf(filesBefore);
+    }
+
+    /** A registration without the state seen before the upload (the kit then cannot tell a landed one by its newness). */
+    public PendingRegistration(String datasetGuid, String fileGuid, String reference, String fileName, long fileSize, String md5) {
+        this(datasetGuid, fileGuid, reference, fileName, fileSize, md5, null, null);
+    }
 
     /** {@code file:create} or {@code file:updateRevision}. */
     public String action() {

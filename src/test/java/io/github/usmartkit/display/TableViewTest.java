@@ -1,6 +1,6 @@
 package io.github.usmartkit.display;
 
-import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.render.TableStyle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,8 +54,9 @@ class TableViewTest {
         String[] lines = text.split("\n");
         assertEquals("readings (12 rows × 2 columns)", lines[0]);
         assertEquals("site    no2", lines[1]);
-        assertTrue(lines[2].matches("-+"), lines[2]);
-        assertEquals("site-0  0", lines[3]);
+        assertEquals("------  ---", lines[2]);
+        assertEquals("site-0  0.0", lines[3]);
+        assertEquals("site-1  1.5", lines[4]);
         assertEquals("… 10 more rows", lines[lines.length - 1]);
     }
 
@@ -68,7 +69,8 @@ class TableViewTest {
 
     @Test
     void moreRows_singular() {
-        assertEquals("1 more row", Html.moreRows(1));
+        assertEquals("1 more row", TableStyle.moreRows(1));
+        assertTrue(TableView.of(readings(1)).toText().startsWith("readings (1 row × 2 columns)\n"));
         assertTrue(TableView.of(readings(2)).maxRows(1).toHtml().contains("1 more row<"));
     }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executes every worked notebook headlessly with Debian's Jupyter (nbconvert --execute) and the
- * kernel `bin/usmart kernel install --sandbox` writes, each against a fresh embedded sandbox, and
- * asserts on what the cells showed.
+ * kernel `bin/usmart kernel install` writes, each against a fresh embedded sandbox (USMART_SANDBOX=1
+ * in nbconvert's environment, which its kernels inherit), and asserts on what the cells showed.
  */
 @org.junit.jupiter.api.Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,10 +48,11 @@ class NotebookIT {
         Path home = work.resolve("home");
         env = KitProcesses.kitEnv(home);
         KitProcesses.Result r = KitProcesses.run(
-                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString(), "--sandbox"),
+                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString()),
                 env, ROOT, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
-        assertTrue(r.out().contains("SANDBOX"), r.out());
+        assertTrue(r.out().contains("installed kernel 'usmart-kit'"), r.out());
+        env.put("USMART_SANDBOX", "1");
         env.put("JUPYTER_PATH", work.resolve("jupyter/share/jupyter").toString());
         env.put("JUPYTER_RUNTIME_DIR", work.resolve("runtime").toString());
     }
@@ -128,16 +129,19 @@ class NotebookIT {
     }
 
     @Test
-    void kernelSpec_runsKitWithLoopThreadFixBeforeKernelJar() throws IOException {
+    void kernelSpec_runsKitWithThePatchBeforeKernelJar_andNamesNoTarget() throws IOException {
         Path dir = work.resolve("jupyter/share/jupyter/kernels/usmart-kit");
         JsonNode spec = JSON.readTree(dir.resolve("kernel.json").toFile());
         assertEquals("Java (usmart-kit)", spec.path("display_name").asText());
-        String cp = spec.path("argv").get(spec.path("argv").size() - 3).asText();
+        JsonNode argv = spec.path("argv");
+        String cp = argv.get(argv.size() - 3).asText();
+        assertEquals("io.github.usmartkit.kernelpatch.KernelMain", argv.get(argv.size() - 2).asText());
+        assertEquals("message", spec.path("interrupt_mode").asText());
         assertTrue(cp.indexOf("usmart-kernel-patch.jar") >= 0
                 && cp.indexOf("usmart-kernel-patch.jar") < cp.indexOf("rapaio-jupyter-kernel.jar"), cp);
         assertTrue(cp.contains("usmart-kit.jar"), cp);
         JsonNode kernelEnv = spec.path("env");
-        assertEquals("1", kernelEnv.path("USMART_SANDBOX").asText());
+        assertTrue(kernelEnv.path("USMART_SANDBOX").isMissingNode(), "sandbox or organisation is decided when the kernel starts");
         assertTrue(kernelEnv.path("RJK_INIT_SCRIPT").asText().endsWith("usmart.jsh"));
         assertTrue(kernelEnv.path("RJK_CLASSPATH").asText().contains("usmart-kit.jar"));
         assertFalse(kernelEnv.path("RJK_CLASSPATH").asText().contains("rapaio"), "the kernel jar stays off the kit's class path");
@@ -203,24 +207,29 @@ class NotebookIT {
     }
 
     @Test
-    void replaceAndRefresh_showsNewRevisionAndCompletedPipelines() {
+    void replaceAndRefresh_publishesRehearsedFirst_showsVerifiedRevisionAndHistory() {
         JsonNode nb = execute("02-replace-and-refresh.ipynb");
         assertRanCleanly(nb, "02");
         String text = shown(nb, "text/plain");
-        assertTrue(text.contains("as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), text);
-        assertTrue(text.contains("2 of 2 pipeline(s) of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), text);
-        // the last files table: the file at revision 2
+        String stream = shown(nb, "stream");
+        assertTrue(stream.contains("DRY RUN, not sent: would file:updateRevision file 3880d4e6-ffdd-465b-bd97-56901021ef1c"), stream);
+        assertTrue(text.contains("dry run: 4 write(s) planned, none sent"), text);
+        assertTrue(text.contains("published air-quality-2026.csv as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), text);
+        assertTrue(text.matches("(?s).*\\nawait +ok +2 of 2 pipelines of dataset.*"), text);
+        assertTrue(text.contains("verified: 2 pipeline(s) serve the 192 rows and 5 columns of air-2026-02.csv"), text);
+        // the last files table: the file at revision 2, under its own name (not the local air-2026-02.csv)
         String files = text.substring(text.lastIndexOf("files of Air quality readings"));
-        assertTrue(files.matches("(?s).*air-quality-2026\\.csv\\s+\\d+\\s+2\\s.*"), files);
-        // progress of the upload and of the refresh: one display each, updated in place to its final state
+        assertTrue(files.matches("(?s).*air-quality-2026\\.csv +[0-9.]+ KiB +2 .*"), files);
+        String history = text.substring(text.lastIndexOf("history "));
+        assertTrue(history.contains("publish") && history.contains("published") && history.contains("planned")
+                && history.contains("uploads/"), history);
+        // progress of the publish: one display, updated in place from the upload to the processing, to its final state
         List<String> progress = outputs(nb).stream()
                 .filter(o -> o.path("output_type").asText().equals("display_data"))
                 .map(o -> o.path("data").path("text/plain").toString()).toList();
-        assertEquals(2, progress.size(), "one progress line per operation, not a scroll: " + progress);
-        assertTrue(progress.get(0).contains("upload air-quality-2026.csv") && progress.get(0).contains("100%")
+        assertEquals(1, progress.size(), "one progress line for the publish, not a scroll: " + progress);
+        assertTrue(progress.get(0).contains("refresh Air quality readings") && progress.get(0).contains("2 / 2")
                 && progress.get(0).contains("done"), progress.get(0));
-        assertTrue(progress.get(1).contains("refresh Air quality readings") && progress.get(1).contains("2 / 2")
-                && progress.get(1).contains("done"), progress.get(1));
     }
 
     @Test
@@ -229,7 +238,7 @@ class NotebookIT {
         assertRanCleanly(nb, "03");
         String text = shown(nb, "text/plain");
         assertTrue(text.contains("added tree-survey.csv"), text);
-        assertTrue(text.contains("1 of 1 pipeline(s) of dataset 6acb8f8c-7bd3-46a0-9633-f271c8d17ed2 complete"), text);
+        assertTrue(text.contains("1 of 1 pipeline of dataset 6acb8f8c-7bd3-46a0-9633-f271c8d17ed2 complete"), text);
         assertTrue(text.contains("(5 rows × 5 columns)") && text.contains("Beech"), "the rows read back: " + text);
     }
 
@@ -238,8 +247,10 @@ class NotebookIT {
         JsonNode nb = execute("04-explore-catalogue.ipynb");
         assertRanCleanly(nb, "04");
         List<String> tables = new ArrayList<>();
+        List<String> htmls = new ArrayList<>();
         for (JsonNode o : outputs(nb)) {
             tables.add(o.path("data").path("text/plain").toString());
+            htmls.add(o.path("data").path("text/html").toString());
         }
         assertEquals(6, tables.size(), "one table per code cell: " + tables);
         assertTrue(tables.get(0).contains("Bin collections") && tables.get(0).contains("Playground")
@@ -248,7 +259,10 @@ class NotebookIT {
                 "published only: " + tables.get(1));
         String publicOnly = tables.get(2);
         assertTrue(publicOnly.contains("Air quality readings") && !publicOnly.contains("Bin collections"), publicOnly);
-        assertTrue(tables.get(3).contains("ade675ea-1a63-4322-9d7a-c58782afe012"), "from a row to the car park's pipeline: " + tables.get(3));
+        assertTrue(htmls.get(3).contains("ade675ea-1a63-4322-9d7a-c58782afe012"), "from a row to the car park's pipeline, in full: "
+                + htmls.get(3));
+        assertTrue(tables.get(3).contains("ade675ea…") && !tables.get(3).contains("ade675ea-1a63"),
+                "its text view shortens the GUID: " + tables.get(3));
         assertTrue(tables.get(4).contains("usmart_id") && tables.get(4).contains("3 rows"), "rows of the catalogue's API: " + tables.get(4));
         assertTrue(tables.get(5).contains("democitycouncil") && !tables.get(5).contains("Bin collections"),
                 "a catalogue read from its URL: " + tables.get(5));

@@ -50,21 +50,34 @@ class ShellIT {
     void replaceExample_uploadsRevision2AndWaitsForPipelines_exit0() {
         KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/02-replace-and-refresh.jsh").toString());
         assertEquals(0, r.exit(), r.all());
-        assertTrue(r.out().contains("replaced air-quality-2026.csv") && r.out().contains("revision 2"), r.out());
-        assertTrue(r.out().contains("2 of 2 pipeline(s) of dataset 114f8ea9-b5fa-45dd-af46-f9313dd31762 complete"), r.out());
-        // progress: one line redrawn with carriage returns, ended once
-        String progress = java.util.Arrays.stream(r.out().split("\n")).filter(l -> l.contains("upload air-quality-2026.csv")).findFirst().orElse("");
-        assertTrue(progress.contains("\r") && progress.endsWith("✓ done"), progress);
+        assertTrue(r.out().contains("published air-quality-2026.csv as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nawait +ok +2 of 2 pipelines of dataset.*"), r.out());
+        assertTrue(r.out().contains("verified: 2 pipeline(s) serve the 96 rows and 5 columns of air-2026-02.csv"), r.out());
+        // output is not a terminal: progress is one timestamped line per stage on stderr, never a redraw
+        assertFalse(r.out().contains("\r") || r.err().contains("\r"), "no carriage return in a log: " + r.all());
+        String stamp = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ";
+        for (String stage : List.of("upload air-2026-02.csv: asking for an upload URL", "upload air-2026-02.csv: uploading ",
+                "upload air-2026-02.csv: uploaded ", "upload air-2026-02.csv: registered as revision 2")) {
+            assertTrue(r.err().lines().anyMatch(l -> l.matches(stamp + java.util.regex.Pattern.quote(stage) + ".*")), stage + " in:\n" + r.err());
+        }
     }
 
     @Test
-    void rowsExample_summarisesAndWritesPngChart_exit0() throws Exception {
+    void rowsExample_summarisesAndWritesPngChartOutsideTheWorkingFolder_exit0() throws Exception {
         KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/05-rows-summary.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("2000 rows read") && r.out().contains("Station Street"), r.out());
-        byte[] png = java.nio.file.Files.readAllBytes(work.resolve("air-quality-by-site.png"));
-        assertEquals((byte) 0x89, png[0]);
-        assertEquals('P', png[1]);
+        assertTrue(r.out().contains("Mean [no2]") && r.out().matches("(?s).*Central Library +21\\.30 +15\\.46.*"),
+                "means right-aligned, rounded alike: " + r.out());
+        String written = r.out().lines().filter(l -> l.startsWith("chart written to ")).findFirst().orElseThrow()
+                .substring("chart written to ".length());
+        Path png = Path.of(written);
+        assertFalse(png.startsWith(work) || png.startsWith(ROOT), "never next to the script or in the repository: " + png);
+        byte[] bytes = java.nio.file.Files.readAllBytes(png);
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals('P', bytes[1]);
+        java.nio.file.Files.delete(png);
+        java.nio.file.Files.delete(png.getParent());
     }
 
     @Test
@@ -96,8 +109,55 @@ class ShellIT {
     void interactiveShell_withoutCredentials_printsSandboxBannerAndHelp() {
         KitProcesses.Result r = shell("help()\n/exit\n");
         assertEquals(0, r.exit(), r.all());
-        String firstLines = r.out().lines().limit(3).reduce("", (a, b) -> a + b + "\n");
-        assertTrue(firstLines.contains("usmart-kit connected to the local SANDBOX"), r.out());
+        List<String> banner = r.out().lines().limit(3).toList();
+        assertTrue(banner.get(0).startsWith("usmart-kit connected to the local SANDBOX at http://127.0.0.1:"), r.out());
+        for (String line : banner) {
+            assertTrue(line.length() <= 100, "the banner fits 100 columns: " + line.length() + ": " + line);
+        }
         assertTrue(r.out().contains("dataset(ds).replace(fileGuid, Path.of(\"air.csv\"))"), "help() lists the verbs: " + r.out());
+    }
+
+    /**
+     * The reading verbs typed alone at the kit's prompt: each shows its whole content (JShell's
+     * own feedback would cut it mid-row), in the kit's table style, no line wider than 120.
+     */
+    @Test
+    void promptShowsReadingVerbsWhole_inTheKitsStyle_within120Columns() {
+        String ds = "dataset(\"114f8ea9-b5fa-45dd-af46-f9313dd31762\")";
+        Map<String, String> typed = new java.util.LinkedHashMap<>();
+        typed.put("var air = " + ds, "air ==> Dataset[114f8ea9…]");
+        typed.put("rows(\"e5a73062-ed6c-4282-8262-b33ae725f02b\")", "… 90 more rows");
+        typed.put("air.view()", "c3c07df2…");
+        typed.put("air", "Dataset[114f8ea9… \"Air quality readings\"]");
+        typed.put("catalog()", "Playground");
+        typed.put("air.files()", "96.1 KiB");
+        typed.put("air.pipelines()", "c3c07df2…");
+        typed.put("air.refreshAll()", "refreshed 2 of 2 pipelines");
+        // JShell's normal mode cuts a declaration's value at 80 characters: the kit's mode does not
+        typed.put("var view = air.view()", "c3c07df2…              csv-to-download");
+        typed.put("Table pipelines = air.pipelines()", "c3c07df2…              csv-to-download");
+        String input = String.join("\n", typed.keySet()) + "\n/exit\n";
+        KitProcesses.Result r = shell(input);
+        assertEquals(0, r.exit(), r.all());
+        // each value starts at a prompt; stdin is not echoed, so a value line reads "jshell> $N ==> …"
+        String[] answers = r.out().split("\njshell> ");
+        List<String> shown = java.util.Arrays.asList(answers).subList(answers.length - typed.size() - 1, answers.length - 1);
+        int i = 0;
+        for (Map.Entry<String, String> t : typed.entrySet()) {
+            String answer = shown.get(i++);
+            assertTrue(answer.contains(t.getValue()), t.getKey() + " shows " + t.getValue() + ":\n" + answer);
+            assertFalse(answer.contains(" ... "), t.getKey() + " is not truncated:\n" + answer);
+            for (String line : answer.lines().toList()) {
+                assertTrue(line.length() <= 120, t.getKey() + ": " + line.length() + " columns: " + line);
+            }
+        }
+        String rows = shown.get(1);
+        assertTrue(rows.contains("(100 rows × 6 columns)") && rows.contains("Harbour Road     23.8  11.4   5.2"),
+                "rows: caption, numbers right-aligned, one decimal: " + rows);
+        String view = shown.get(2);
+        assertTrue(view.contains("Air quality readings · public") && view.contains("1 file") && view.contains("2 pipelines")
+                && view.contains("air-quality-2026.csv  96.1 KiB"), view);
+        assertFalse(shown.get(6).contains("failureReason"), "an empty column is left out: " + shown.get(6));
+        assertTrue(shown.get(4).contains("7 datasets") && shown.get(4).contains("Bin collections"), shown.get(4));
     }
 }

@@ -20,9 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The catalogue in the shape real uSmart organisations publish (Project Open Data v1.1, as the
@@ -36,20 +35,15 @@ class DcatTest {
             "publisher", "spatialReferenceSystem", "spatialResolution", "status", "targetDate", "temporalCoverageEnd",
             "temporalCoverageStart", "temporalNotes", "title", "accrualPeriodicity", "verticalExtent", "keyword", "theme");
 
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.processingDelay(Duration.ofMillis(10)));
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.builder().processingDelay(Duration.ofMillis(10)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     static String url(String which) {
-        return sb.baseUrl() + "/org/" + sb.org() + "/dcat/" + which;
+        return sb().baseUrl() + "/org/" + sb().org() + "/dcat/" + which;
     }
 
     static JsonNode catalogue(String which, ApiKey key) {
@@ -86,14 +80,14 @@ class DcatTest {
             assertEquals(DATASET_KEYS, ReadApiTest.keys(d), d.get("title").asText());
             assertEquals("dcat:Dataset", d.get("@type").asText());
             String id = d.get("identifier").asText();
-            assertTrue(id.startsWith(sb.baseUrl() + "/org/" + sb.org() + "/dataset:viewDiscovery?datasetGUID="), id);
+            assertTrue(id.startsWith(sb().baseUrl() + "/org/" + sb().org() + "/dataset:viewDiscovery?datasetGUID="), id);
             String guid = id.substring(id.indexOf('=') + 1);
             assertTrue(d.get("landingPage").asText().endsWith("/discovery/discovery-view-detail/" + guid), d.get("landingPage").asText());
             for (String k : List.of("boundingBoxEast", "coverageArea", "issueDate", "lineage", "notes", "targetDate", "verticalExtent")) {
                 assertTrue(d.get(k).isNull(), k);
             }
             assertEquals("org:Organization", d.get("publisher").get("@type").asText());
-            assertTrue(d.get("publisher").get("name").asText().startsWith(sb.baseUrl() + "/org/"));
+            assertTrue(d.get("publisher").get("name").asText().startsWith(sb().baseUrl() + "/org/"));
             assertEquals(List.of("@type", "fn", "email"), ReadApiTest.keys(d.get("contactPoint")));
             assertEquals("vcard:Contact", d.get("contactPoint").get("@type").asText());
             assertTrue(d.get("keyword").isArray() && d.get("theme").isArray());
@@ -116,11 +110,11 @@ class DcatTest {
         JsonNode api = dists.get(0);
         assertEquals("API", api.get("title").asText());
         assertEquals("application/json", api.get("mediaType").asText());
-        assertEquals(sb.baseUrl() + "/org/" + sb.org() + "/" + AIR_API + "/1/urql", api.get("accessURL").asText());
+        assertEquals(sb().baseUrl() + "/org/" + sb().org() + "/" + AIR_API + "/1/urql", api.get("accessURL").asText());
         JsonNode file = dists.get(1);
         assertEquals("air-quality-2026.csv", file.get("title").asText());
         assertEquals("text/csv", file.get("mediaType").asText());
-        assertEquals(sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + AIR_FILE, file.get("accessURL").asText());
+        assertEquals(sb().baseUrl() + "/org/" + sb().org() + "/resource?resourceGUID=" + AIR_FILE, file.get("accessURL").asText());
         assertEquals(200, TestHttp.get(api.get("accessURL").asText() + "?limit(1)", null).status(), "the API it names answers");
         assertEquals(200, TestHttp.get(file.get("accessURL").asText(), null).status(), "the download it names answers");
     }
@@ -146,8 +140,8 @@ class DcatTest {
         assertEquals(6, pub.get("dataset").size());
         assertFalse(byGuid(pub).containsKey(BINS));
         assertEquals("Unauthorized", TestHttp.get(url("private"), null).error(401));
-        assertEquals("Forbidden", TestHttp.get(url("private"), sb.otherOrgKey()).error(403));
-        JsonNode all = catalogue("private", sb.viewerKey());
+        assertEquals("Forbidden", TestHttp.get(url("private"), sb().otherOrgKey()).error(403));
+        JsonNode all = catalogue("private", sb().viewerKey());
         assertEquals(url("private"), all.get("@id").asText());
         Map<String, JsonNode> ds = byGuid(all);
         assertEquals(7, ds.size());
@@ -158,14 +152,14 @@ class DcatTest {
 
     @Test
     void theApiUrl_followsEachNewRevision_andNewFilesAppear() {
-        JsonNode f = TestHttp.createFile(sb, PLAYGROUND, "trees.csv", "species,height\noak,12\n".getBytes(StandardCharsets.UTF_8));
-        JsonNode c = TestHttp.ok(sb, "resourceContainer:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
+        JsonNode f = TestHttp.createFile(sb(), PLAYGROUND, "trees.csv", "species,height\noak,12\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode c = TestHttp.ok(sb(), "resourceContainer:create", sb().providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
                 + "\",\"pipelineId\":\"csv-to-api\",\"fileGUID\":\"" + f.get("fileGUID").asText() + "\"}");
         String rc = c.get("resourceContainerGUID").asText();
         assertEquals(List.of("file trees.csv"), distributions(PLAYGROUND), "not yet processed: no API");
-        UrqlFixture.process(sb, rc);
-        UrqlFixture.process(sb, rc);
-        String api = sb.baseUrl() + "/org/" + sb.org() + "/" + rc + "/2/urql";
+        UrqlFixture.process(sb(), rc);
+        UrqlFixture.process(sb(), rc);
+        String api = sb().baseUrl() + "/org/" + sb().org() + "/" + rc + "/2/urql";
         assertEquals(List.of("API " + api, "file trees.csv"), distributions(PLAYGROUND));
     }
 

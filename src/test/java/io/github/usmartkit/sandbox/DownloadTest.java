@@ -11,26 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /org/{org}/resource?resourceGUID={fileGUID}}: the file's current bytes, with its content type. */
 class DownloadTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension();
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     static String url(String guid) {
-        return sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + guid;
+        return sb().baseUrl() + "/org/" + sb().org() + "/resource?resourceGUID=" + guid;
     }
 
     @Test
@@ -57,10 +51,10 @@ class DownloadTest {
 
     @Test
     void aNewRevision_isWhatTheDownloadGives_beforeAnyProcessing() {
-        JsonNode f = TestHttp.createFile(sb, PLAYGROUND, "notes v1.txt", "first".getBytes(StandardCharsets.UTF_8));
+        JsonNode f = TestHttp.createFile(sb(), PLAYGROUND, "notes v1.txt", "first".getBytes(StandardCharsets.UTF_8));
         String guid = f.get("fileGUID").asText();
         assertEquals("first", TestHttp.get(url(guid), null).body());
-        TestHttp.updateRevision(sb, guid, "notes v2.txt", "second, longer".getBytes(StandardCharsets.UTF_8));
+        TestHttp.updateRevision(sb(), guid, "notes v2.txt", "second, longer".getBytes(StandardCharsets.UTF_8));
         TestHttp.Resp r = TestHttp.get(url(guid), null);
         assertEquals("second, longer", r.body());
         assertEquals("text/plain", r.headers().firstValue("Content-Type").orElse(""));
@@ -70,8 +64,8 @@ class DownloadTest {
     @Test
     void aPrivateDatasetsFile_needsAMembersKey() {
         assertEquals("Unauthorized", TestHttp.get(url(BIN_FILE), null).error(401));
-        assertEquals("Forbidden", TestHttp.get(url(BIN_FILE), sb.otherOrgKey()).error(403));
-        TestHttp.Resp r = TestHttp.get(url(BIN_FILE), sb.viewerKey());
+        assertEquals("Forbidden", TestHttp.get(url(BIN_FILE), sb().otherOrgKey()).error(403));
+        TestHttp.Resp r = TestHttp.get(url(BIN_FILE), sb().viewerKey());
         assertEquals(200, r.status());
         assertTrue(r.body().startsWith("date,street,ward,bin_type\n"));
     }
@@ -82,12 +76,12 @@ class DownloadTest {
         assertEquals("NotFound", r.error(404));
         assertTrue(r.json().get("error").get("message").asText().contains(AIR_FILE), r.body());
         assertEquals("NotFound", TestHttp.get(url("00000000-0000-4000-8000-000000000000"), null).error(404));
-        assertEquals("ValidationError", TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/resource", null).error(400));
+        assertEquals("ValidationError", TestHttp.get(sb().baseUrl() + "/org/" + sb().org() + "/resource", null).error(400));
     }
 
     @Test
     void dataSetViewsDownloadUrl_isTheFilesDownload() {
-        JsonNode c = TestHttp.container(sb, DemoGuids.AIR, AIR_API);
+        JsonNode c = TestHttp.container(sb(), DemoGuids.AIR, AIR_API);
         assertEquals(url(AIR_FILE), c.get("downloadUrl").asText());
     }
 }

@@ -13,82 +13,76 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultsTest {
     static final String VIEW = "{\"datasetGUID\":\"114f8ea9-b5fa-45dd-af46-f9313dd31762\"}";
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension();
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     @AfterEach
     void clear() {
-        sb.faults().clear();
+        sb().faults().clear();
     }
 
     @Test
     void failNext_failsExactlyThatManyThenRecovers() {
-        sb.faults().failNext("dataset:view", 503, 2);
-        assertEquals("ServiceUnavailable", TestHttp.post(sb, "dataset:view", sb.viewerKey(), VIEW).error(503));
-        assertEquals("ServiceUnavailable", TestHttp.post(sb, "dataset:view", sb.viewerKey(), VIEW).error(503));
-        assertEquals(200, TestHttp.post(sb, "dataset:view", sb.viewerKey(), VIEW).status());
+        sb().faults().failNext("dataset:view", 503, 2);
+        assertEquals("ServiceUnavailable", TestHttp.post(sb(), "dataset:view", sb().viewerKey(), VIEW).error(503));
+        assertEquals("ServiceUnavailable", TestHttp.post(sb(), "dataset:view", sb().viewerKey(), VIEW).error(503));
+        assertEquals(200, TestHttp.post(sb(), "dataset:view", sb().viewerKey(), VIEW).status());
     }
 
     @Test
     void failNext_429CarriesRetryAfter() {
-        sb.faults().failNext("urql", 429, 1);
-        TestHttp.Resp r = TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/e5a73062-ed6c-4282-8262-b33ae725f02b/latest/urql", null);
+        sb().faults().failNext("urql", 429, 1);
+        TestHttp.Resp r = TestHttp.get(sb().baseUrl() + "/org/" + sb().org() + "/e5a73062-ed6c-4282-8262-b33ae725f02b/latest/urql", null);
         assertEquals("TooManyRequests", r.error(429));
         assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
     }
 
     @Test
     void failNext_onPutAnswersS3Xml() {
-        var u = TestHttp.ok(sb, "s3:generatePutRequest", sb.providerKey(), "{\"fileName\":\"a.csv\"}");
-        sb.faults().failNext("PUT", 500, 1);
+        var u = TestHttp.ok(sb(), "s3:generatePutRequest", sb().providerKey(), "{\"fileName\":\"a.csv\"}");
+        sb().faults().failNext("PUT", 500, 1);
         assertEquals("InternalError", TestHttp.put(u.get("signedRequest").asText(), "text/csv", new byte[] {1}).s3Error(500));
         assertEquals(200, TestHttp.put(u.get("signedRequest").asText(), "text/csv", new byte[] {1}).status());
     }
 
     @Test
     void failNext_onlyAffectsItsRoute() {
-        sb.faults().failNext("file:create", 500, 1);
-        assertEquals(200, TestHttp.post(sb, "dataset:view", sb.viewerKey(), VIEW).status());
-        assertEquals("InternalError", TestHttp.post(sb, "file:create", sb.providerKey(), "{}").error(500));
+        sb().faults().failNext("file:create", 500, 1);
+        assertEquals(200, TestHttp.post(sb(), "dataset:view", sb().viewerKey(), VIEW).status());
+        assertEquals("InternalError", TestHttp.post(sb(), "file:create", sb().providerKey(), "{}").error(500));
     }
 
     @Test
     void resetNext_cutsTheBodyShort() {
-        sb.faults().resetNext("dcat", 1);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(sb.baseUrl() + "/org/" + sb.org() + "/dcat/public")).build();
+        sb().faults().resetNext("dcat", 1);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(sb().baseUrl() + "/org/" + sb().org() + "/dcat/public")).build();
         assertThrows(IOException.class, () -> TestHttp.CLIENT.send(req, HttpResponse.BodyHandlers.ofString()));
-        assertEquals(200, TestHttp.get(sb.baseUrl() + "/org/" + sb.org() + "/dcat/public", null).status());
+        assertEquals(200, TestHttp.get(sb().baseUrl() + "/org/" + sb().org() + "/dcat/public", null).status());
     }
 
     @Test
     void expireNextUrls_expiresExactlyN() {
-        sb.faults().expireNextUrls(1);
-        var expired = TestHttp.ok(sb, "s3:generatePutRequest", sb.providerKey(), "{\"fileName\":\"a.csv\"}");
-        var fresh = TestHttp.ok(sb, "s3:generatePutRequest", sb.providerKey(), "{\"fileName\":\"a.csv\"}");
+        sb().faults().expireNextUrls(1);
+        var expired = TestHttp.ok(sb(), "s3:generatePutRequest", sb().providerKey(), "{\"fileName\":\"a.csv\"}");
+        var fresh = TestHttp.ok(sb(), "s3:generatePutRequest", sb().providerKey(), "{\"fileName\":\"a.csv\"}");
         assertEquals("AccessDenied", TestHttp.put(expired.get("signedRequest").asText(), "text/csv", new byte[] {1}).s3Error(403));
         assertEquals(200, TestHttp.put(fresh.get("signedRequest").asText(), "text/csv", new byte[] {1}).status());
     }
 
     @Test
     void failNext_rejectsBadArguments() {
-        assertThrows(IllegalArgumentException.class, () -> sb.faults().failNext("", 500, 1));
-        assertThrows(IllegalArgumentException.class, () -> sb.faults().failNext("urql", 200, 1));
-        assertThrows(IllegalArgumentException.class, () -> sb.faults().failNext("urql", 500, 0));
+        assertThrows(IllegalArgumentException.class, () -> sb().faults().failNext("", 500, 1));
+        assertThrows(IllegalArgumentException.class, () -> sb().faults().failNext("urql", 200, 1));
+        assertThrows(IllegalArgumentException.class, () -> sb().faults().failNext("urql", 500, 0));
     }
 
     @Test
@@ -159,8 +153,8 @@ class FaultsTest {
 
     @Test
     void failNext_onDownloadRoute() {
-        sb.faults().failNext("resource", 502, 1);
-        String url = sb.baseUrl() + "/org/" + sb.org() + "/resource?resourceGUID=" + DemoGuids.CAR_FILE;
+        sb().faults().failNext("resource", 502, 1);
+        String url = sb().baseUrl() + "/org/" + sb().org() + "/resource?resourceGUID=" + DemoGuids.CAR_FILE;
         assertEquals("BadGateway", TestHttp.get(url, null).error(502));
         assertEquals(200, TestHttp.get(url, null).status());
     }

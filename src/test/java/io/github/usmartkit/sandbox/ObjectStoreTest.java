@@ -12,25 +12,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ObjectStoreTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.maxObjectBytes(1000));
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.builder().maxObjectBytes(1000).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     static JsonNode url(String fileName) {
-        return ok(sb, "s3:generatePutRequest", sb.providerKey(), "{\"fileName\":" + TestHttp.quote(fileName) + "}");
+        return ok(sb(), "s3:generatePutRequest", sb().providerKey(), "{\"fileName\":" + TestHttp.quote(fileName) + "}");
     }
 
     @Test
@@ -50,7 +44,7 @@ class ObjectStoreTest {
         assertEquals(200, put(u.get("signedRequest").asText(), "text/csv", "a\n1\n".getBytes(StandardCharsets.UTF_8)).status());
         assertEquals(200, put(u.get("signedRequest").asText(), "text/csv", "a\n22\n".getBytes(StandardCharsets.UTF_8)).status());
         // the second upload is what the reference now holds
-        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(),
+        TestHttp.Resp r = TestHttp.post(sb(), "file:create", sb().providerKey(),
                 TestHttp.fileCreateBody(PLAYGROUND, u.get("reference").asText(), "twice.csv", 5));
         assertEquals(200, r.status(), r.body());
     }
@@ -86,7 +80,7 @@ class ObjectStoreTest {
 
     @Test
     void put_expiredUrlIsAccessDenied() {
-        sb.faults().expireNextUrls(1);
+        sb().faults().expireNextUrls(1);
         TestHttp.Resp r = put(url("x.csv").get("signedRequest").asText(), "text/csv", new byte[] {1});
         assertEquals("AccessDenied", r.s3Error(403));
         assertTrue(r.body().contains("Request has expired"));
@@ -102,7 +96,7 @@ class ObjectStoreTest {
         URI u = URI.create(url("x.csv").get("signedRequest").asText());
         String req = "PUT " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
-        String answer = TestHttp.raw(sb.port(), req.getBytes(StandardCharsets.UTF_8));
+        String answer = TestHttp.raw(sb().port(), req.getBytes(StandardCharsets.UTF_8));
         assertTrue(answer.startsWith("HTTP/1.1 501"), answer);
         assertTrue(answer.contains("<Code>NotImplemented</Code>"));
     }
@@ -111,7 +105,7 @@ class ObjectStoreTest {
     void put_withoutContentLengthIsMissingContentLength() {
         URI u = URI.create(url("x.csv").get("signedRequest").asText());
         String req = "PUT " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n";
-        String answer = TestHttp.raw(sb.port(), req.getBytes(StandardCharsets.UTF_8));
+        String answer = TestHttp.raw(sb().port(), req.getBytes(StandardCharsets.UTF_8));
         assertTrue(answer.startsWith("HTTP/1.1 411"), answer);
         assertTrue(answer.contains("<Code>MissingContentLength</Code>"));
     }
@@ -121,7 +115,7 @@ class ObjectStoreTest {
         JsonNode url = url("short.csv");
         URI u = URI.create(url.get("signedRequest").asText());
         String head = "PUT " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\n";
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", sb.port())) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", sb().port())) {
             s.getOutputStream().write((head + "only ten b").getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             s.shutdownOutput();
@@ -130,7 +124,7 @@ class ObjectStoreTest {
         } catch (java.io.IOException ignored) {
             // the server may close first
         }
-        TestHttp.Resp r = TestHttp.post(sb, "file:create", sb.providerKey(),
+        TestHttp.Resp r = TestHttp.post(sb(), "file:create", sb().providerKey(),
                 TestHttp.fileCreateBody(PLAYGROUND, url.get("reference").asText(), "short.csv", 10));
         assertEquals("InvalidReference", r.error(400));
     }
@@ -143,7 +137,7 @@ class ObjectStoreTest {
 
     @Test
     void unknownBucketIsNoSuchBucket() {
-        assertEquals("NoSuchBucket", put(sb.baseUrl() + "/s3/other-bucket/x?X-Usmart-Expires=1&X-Usmart-Signature=0", "text/csv", new byte[] {1}).s3Error(404));
+        assertEquals("NoSuchBucket", put(sb().baseUrl() + "/s3/other-bucket/x?X-Usmart-Expires=1&X-Usmart-Signature=0", "text/csv", new byte[] {1}).s3Error(404));
     }
 
     @Test

@@ -7,32 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** resourceContainer:process over real HTTP: what publishes, what fails and why. */
 class PipelinesTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.processingDelay(Duration.ofMillis(10)));
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.builder().processingDelay(Duration.ofMillis(10)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     /** Adds the bytes as a new file with a container of the pipeline, processes it, returns the finished container. */
     static JsonNode process(String name, byte[] bytes, String pipeline) {
-        JsonNode f = TestHttp.createFile(sb, PLAYGROUND, name, bytes);
-        JsonNode c = TestHttp.ok(sb, "resourceContainer:create", sb.providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
+        JsonNode f = TestHttp.createFile(sb(), PLAYGROUND, name, bytes);
+        JsonNode c = TestHttp.ok(sb(), "resourceContainer:create", sb().providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
                 + "\",\"pipelineId\":\"" + pipeline + "\",\"fileGUID\":\"" + f.get("fileGUID").asText() + "\"}");
         String guid = c.get("resourceContainerGUID").asText();
-        TestHttp.ok(sb, "resourceContainer:process", sb.providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
-        return TestHttp.awaitProcessed(sb, PLAYGROUND, guid);
+        TestHttp.ok(sb(), "resourceContainer:process", sb().providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
+        return TestHttp.awaitProcessed(sb(), PLAYGROUND, guid);
     }
 
     static String failure(String csv) {
@@ -91,9 +85,9 @@ class PipelinesTest {
         JsonNode good = process("k.csv", "a\n1\n2\n".getBytes(StandardCharsets.UTF_8), "csv-to-api");
         String guid = good.get("resourceContainerGUID").asText();
         String fileGUID = good.get("fileGUID").asText();
-        TestHttp.updateRevision(sb, fileGUID, "k.csv", "a,b\n1\n".getBytes(StandardCharsets.UTF_8));
-        TestHttp.ok(sb, "resourceContainer:process", sb.providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
-        JsonNode failed = TestHttp.awaitProcessed(sb, PLAYGROUND, guid);
+        TestHttp.updateRevision(sb(), fileGUID, "k.csv", "a,b\n1\n".getBytes(StandardCharsets.UTF_8));
+        TestHttp.ok(sb(), "resourceContainer:process", sb().providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
+        JsonNode failed = TestHttp.awaitProcessed(sb(), PLAYGROUND, guid);
         assertEquals("failed", failed.get("status").asText());
         assertEquals(2, TestHttp.get(good.get("apiUrl").asText(), null).json().size());
     }
@@ -102,12 +96,12 @@ class PipelinesTest {
     void process_republishesTheNewRevision() {
         JsonNode first = process("r.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8), "csv-to-download");
         String guid = first.get("resourceContainerGUID").asText();
-        TestHttp.updateRevision(sb, first.get("fileGUID").asText(), "r.csv", "a\n1\n2\n3\n".getBytes(StandardCharsets.UTF_8));
-        TestHttp.ok(sb, "resourceContainer:process", sb.providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
-        JsonNode done = TestHttp.awaitProcessed(sb, PLAYGROUND, guid);
+        TestHttp.updateRevision(sb(), first.get("fileGUID").asText(), "r.csv", "a\n1\n2\n3\n".getBytes(StandardCharsets.UTF_8));
+        TestHttp.ok(sb(), "resourceContainer:process", sb().providerKey(), "{\"resourceContainerGUID\":\"" + guid + "\"}");
+        JsonNode done = TestHttp.awaitProcessed(sb(), PLAYGROUND, guid);
         assertEquals(3, done.get("rowCount").asLong());
         assertEquals("a\n1\n2\n3\n", TestHttp.get(done.get("downloadUrl").asText(), null).body());
-        String base = sb.baseUrl() + "/org/" + sb.org() + "/" + guid;
+        String base = sb().baseUrl() + "/org/" + sb().org() + "/" + guid;
         assertEquals(1, TestHttp.get(base + "/1/urql", null).json().size());
         assertEquals(3, TestHttp.get(base + "/2/urql", null).json().size());
     }

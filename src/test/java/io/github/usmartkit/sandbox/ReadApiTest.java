@@ -9,21 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReadApiTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension();
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     /** The keys of a row object, in order. */
@@ -34,7 +28,7 @@ class ReadApiTest {
     }
 
     static String urql(String rc, String query) {
-        return sb.baseUrl() + "/org/" + sb.org() + "/" + rc + "/latest/urql" + (query.isEmpty() ? "" : "?" + query);
+        return sb().baseUrl() + "/org/" + sb().org() + "/" + rc + "/latest/urql" + (query.isEmpty() ? "" : "?" + query);
     }
 
     @Test
@@ -104,8 +98,8 @@ class ReadApiTest {
     @Test
     void urql_privateNeedsKeys() {
         assertEquals("Unauthorized", TestHttp.get(urql(BIN_API, "limit(2)"), null).error(401));
-        assertEquals("Forbidden", TestHttp.get(urql(BIN_API, "limit(2)"), sb.otherOrgKey()).error(403));
-        JsonNode rows = TestHttp.get(urql(BIN_API, "limit(500)"), sb.viewerKey()).json();
+        assertEquals("Forbidden", TestHttp.get(urql(BIN_API, "limit(2)"), sb().otherOrgKey()).error(403));
+        JsonNode rows = TestHttp.get(urql(BIN_API, "limit(500)"), sb().viewerKey()).json();
         assertEquals(500, rows.size());
         boolean quoted = false;
         for (JsonNode r : rows) {
@@ -116,7 +110,7 @@ class ReadApiTest {
 
     @Test
     void urql_otherMethodsThanGetAre405_beforeTheQueryIsRead() {
-        assertEquals("MethodNotAllowed", TestHttp.postTo(urql(CAR_API, "lt(no2"), sb.viewerKey(), "{}").error(405));
+        assertEquals("MethodNotAllowed", TestHttp.postTo(urql(CAR_API, "lt(no2"), sb().viewerKey(), "{}").error(405));
     }
 
     @Test
@@ -126,14 +120,14 @@ class ReadApiTest {
 
     @Test
     void urql_revisionNumberAndUnknownRevision() {
-        String base = sb.baseUrl() + "/org/" + sb.org() + "/" + AIR_API;
+        String base = sb().baseUrl() + "/org/" + sb().org() + "/" + AIR_API;
         assertEquals(3, TestHttp.get(base + "/1/urql?limit(3)", null).json().size());
         assertEquals("NotFound", TestHttp.get(base + "/7/urql", null).error(404));
     }
 
     @Test
     void urql_notYetProcessedIs404() {
-        JsonNode c = TestHttp.ok(sb, "resourceContainer:create", sb.providerKey(),
+        JsonNode c = TestHttp.ok(sb(), "resourceContainer:create", sb().providerKey(),
                 "{\"datasetGUID\":\"114f8ea9-b5fa-45dd-af46-f9313dd31762\",\"pipelineId\":\"csv-to-download\"}");
         TestHttp.Resp r = TestHttp.get(urql(c.get("resourceContainerGUID").asText(), ""), null);
         assertEquals("NotFound", r.error(404));

@@ -28,9 +28,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The six aggregations, aggregate(…) and date_histogram(…), each answer a one-element array, the
@@ -40,25 +40,25 @@ class UrqlAggregationTest {
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final DateTimeFormatter BUCKET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.processingDelay(Duration.ofMillis(10)));
+
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
+    }
+
     static List<Reading> all;
     static String rc;
 
     @BeforeAll
     static void start() {
-        sb = Sandbox.builder().processingDelay(Duration.ofMillis(10)).start();
         all = UrqlFixture.readings(400);
-        rc = UrqlFixture.publish(sb, "aggregations.csv", UrqlFixture.csv(all));
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+        rc = UrqlFixture.publish(sb(), "aggregations.csv", UrqlFixture.csv(all));
     }
 
     /** The one object of an aggregation's answer. */
     static JsonNode only(String query) {
-        JsonNode answer = urql(sb, rc, query);
+        JsonNode answer = urql(sb(), rc, query);
         assertTrue(answer.isArray(), query + " -> " + answer);
         assertEquals(1, answer.size(), "an aggregation answers a one-element array: " + answer);
         return answer.get(0);
@@ -143,7 +143,7 @@ class UrqlAggregationTest {
     @Test
     void metrics_thatTheColumnCannotGive_areRefusedNamingTheTerm() {
         for (String q : new String[] {"avg(site)", "sum(timestamp)", "stats(tag)", "max(note)"}) {
-            TestHttp.Resp r = UrqlFixture.get(sb, rc, "limit(1)&" + q);
+            TestHttp.Resp r = UrqlFixture.get(sb(), rc, "limit(1)&" + q);
             assertEquals("ValidationError", r.error(400), q);
             assertEquals(q, r.json().get("error").get("term").asText());
             assertEquals(10, r.json().get("error").get("position").asInt());
@@ -307,7 +307,7 @@ class UrqlAggregationTest {
             {"format(csv)&avg(no2)", "format(csv)"},
             {"aggregate(site,avg(no2))&aggregate(ok,avg(no2))", "aggregate(ok,avg(no2))"},
             {"aggregate(avg(no2))", "aggregate(avg(no2))"}}) {
-            TestHttp.Resp r = UrqlFixture.get(sb, rc, q[0]);
+            TestHttp.Resp r = UrqlFixture.get(sb(), rc, q[0]);
             assertEquals("ValidationError", r.error(400), q[0]);
             assertEquals(q[1], r.json().get("error").get("term").asText(), q[0]);
         }
@@ -316,9 +316,9 @@ class UrqlAggregationTest {
     @Test
     void dateHistogram_ofTooManyBuckets_isRefused() {
         String two = "at,v\n2024-01-01T00:00:00Z,1\n2026-01-01T00:00:00Z,2\n";
-        String wide = UrqlFixture.publish(sb, "wide.csv", two);
-        TestHttp.Resp r = UrqlFixture.get(sb, wide, "date_histogram(at,minute,value_count(v))");
+        String wide = UrqlFixture.publish(sb(), "wide.csv", two);
+        TestHttp.Resp r = UrqlFixture.get(sb(), wide, "date_histogram(at,minute,value_count(v))");
         assertEquals("ValidationError", r.error(400));
-        assertEquals(2, urql(sb, wide, "date_histogram(at,year,value_count(v))").get(0).size() - 1, "3 years, the middle one empty");
+        assertEquals(2, urql(sb(), wide, "date_histogram(at,year,value_count(v))").get(0).size() - 1, "3 years, the middle one empty");
     }
 }

@@ -10,41 +10,41 @@ import io.github.usmartkit.sandbox.UrqlFixture.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code le}/{@code ge} with date math, {@code ge(p, date, offset, rounding)}: the date moved by
  * the offset, rounded down to the unit for ge and up to its end for le (Elasticsearch's rules).
  */
 class UrqlDateMathTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.processingDelay(Duration.ofMillis(10)));
+
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
+    }
+
     static List<Reading> all;
     static String rc;
 
     @BeforeAll
     static void start() {
-        sb = Sandbox.builder().processingDelay(Duration.ofMillis(10)).start();
         all = UrqlFixture.readings(400);
-        rc = UrqlFixture.publish(sb, "dates.csv", UrqlFixture.csv(all));
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+        rc = UrqlFixture.publish(sb(), "dates.csv", UrqlFixture.csv(all));
     }
 
     static void since(Instant from, String query) {
         List<Integer> want = expected(all, x -> x.timestamp() != null && !x.timestamp().isBefore(from));
         assertFalse(want.isEmpty() || want.size() == all.size(), query + " should keep some rows and drop some");
-        assertRows(want, urql(sb, rc, "limit(-1)&" + query), all, query);
+        assertRows(want, urql(sb(), rc, "limit(-1)&" + query), all, query);
     }
 
     static void until(Instant last, String query) {
         List<Integer> want = expected(all, x -> x.timestamp() != null && !x.timestamp().isAfter(last));
         assertFalse(want.isEmpty() || want.size() == all.size(), query + " should keep some rows and drop some");
-        assertRows(want, urql(sb, rc, "limit(-1)&" + query), all, query);
+        assertRows(want, urql(sb(), rc, "limit(-1)&" + query), all, query);
     }
 
     @Test
@@ -71,9 +71,9 @@ class UrqlDateMathTest {
     void now_isTheAnchorOfTimeRelativeQueries() {
         // the readings are from 2025-12-30 on: a century back from now keeps all that have a time, a day ahead none
         List<Integer> timed = expected(all, x -> x.timestamp() != null);
-        assertRows(timed, urql(sb, rc, "limit(-1)&ge(timestamp,now,-100y,y)"), all, "a century back");
-        assertRows(List.of(), urql(sb, rc, "limit(-1)&ge(timestamp,now,%2B1d)"), all, "from tomorrow on");
-        assertRows(timed, urql(sb, rc, "limit(-1)&lt(timestamp,now)"), all, "now as a plain value");
+        assertRows(timed, urql(sb(), rc, "limit(-1)&ge(timestamp,now,-100y,y)"), all, "a century back");
+        assertRows(List.of(), urql(sb(), rc, "limit(-1)&ge(timestamp,now,%2B1d)"), all, "from tomorrow on");
+        assertRows(timed, urql(sb(), rc, "limit(-1)&lt(timestamp,now)"), all, "now as a plain value");
     }
 
     @Test
@@ -81,7 +81,7 @@ class UrqlDateMathTest {
         for (String[] q : new String[][] {{"ge(no2,2026-01-01,-1d,d)", "ge(no2,2026-01-01,-1d,d)"},
             {"ge(timestamp,soon,-1d)", "soon"}, {"ge(timestamp,now,-1x)", "-1x"}, {"ge(timestamp,now,1d2h)", "1d2h"},
             {"le(timestamp,now,,day)", "day"}, {"lt(timestamp,now,-1d)", "lt(timestamp,now,-1d)"}}) {
-            TestHttp.Resp r = UrqlFixture.get(sb, rc, q[0]);
+            TestHttp.Resp r = UrqlFixture.get(sb(), rc, q[0]);
             assertEquals("ValidationError", r.error(400), q[0]);
             assertEquals(q[1], r.json().get("error").get("term").asText(), q[0]);
         }

@@ -17,26 +17,26 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** URQL filters over the read API, each in both spellings, checked against the test's own readings. */
 class UrqlFilterTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(b -> b.processingDelay(Duration.ofMillis(10)));
+
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
+    }
+
     static List<Reading> all;
     static String rc;
 
     @BeforeAll
     static void start() {
-        sb = Sandbox.builder().processingDelay(Duration.ofMillis(10)).start();
         all = UrqlFixture.readings(400);
-        rc = UrqlFixture.publish(sb, "readings.csv", UrqlFixture.csv(all));
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+        rc = UrqlFixture.publish(sb(), "readings.csv", UrqlFixture.csv(all));
     }
 
     /** Every row the query keeps, in published order, must be exactly what the predicate keeps. */
@@ -46,7 +46,7 @@ class UrqlFilterTest {
             assertFalse(want.isEmpty(), "a check that expects no row proves little: " + spellings[0]);
         }
         for (String q : spellings) {
-            assertRows(want, urql(sb, rc, "limit(-1)&" + q), all, q);
+            assertRows(want, urql(sb(), rc, "limit(-1)&" + q), all, q);
         }
     }
 
@@ -141,8 +141,8 @@ class UrqlFilterTest {
         check(x -> no2(x, n -> n > 70) || x.count() < 0, "(no2=gt=70%7Ccount=lt=0)", "or(gt(no2,70),lt(count,0))");
         // a query that is one disjunction: the default page of 100
         assertRows(expected(all, x -> no2(x, n -> n > 60) || x.count() < 0).subList(0, 100),
-                urql(sb, rc, "no2=gt=60%7Ccount=lt=0"), all, "top-level |");
-        TestHttp.Resp mixed = UrqlFixture.get(sb, rc, "limit(-1)&no2=gt=70%7Ccount=lt=0");
+                urql(sb(), rc, "no2=gt=60%7Ccount=lt=0"), all, "top-level |");
+        TestHttp.Resp mixed = UrqlFixture.get(sb(), rc, "limit(-1)&no2=gt=70%7Ccount=lt=0");
         assertEquals("ValidationError", mixed.error(400));
         assertEquals("%7C", mixed.json().get("error").get("term").asText(), "& and | mixed at one level");
         check(x -> x.count() > 100 && x.ok().equals("true") && x.site().equals("Harbour Road"),
@@ -167,7 +167,7 @@ class UrqlFilterTest {
     void aValueTheColumnCannotHold_isRefusedNamingIt() {
         for (String[] q : new String[][] {{"eq(no2,abc)", "abc", "8"}, {"no2=gt=true", "true", "8"},
             {"lt(timestamp,yesterday)", "yesterday", "14"}, {"lt(no2,null)", "null", "8"}, {"eq(no2,(1,2))", "(1,2)", "8"}}) {
-            TestHttp.Resp r = UrqlFixture.get(sb, rc, q[0]);
+            TestHttp.Resp r = UrqlFixture.get(sb(), rc, q[0]);
             assertEquals("ValidationError", r.error(400), q[0]);
             JsonNode e = r.json().get("error");
             assertEquals(q[1], e.get("term").asText(), q[0]);
@@ -177,9 +177,9 @@ class UrqlFilterTest {
 
     @Test
     void usmartId_canBeFilteredOn() {
-        JsonNode page = urql(sb, rc, "limit(5,20)");
+        JsonNode page = urql(sb(), rc, "limit(5,20)");
         String id = page.get(2).get("usmart_id").asText();
-        JsonNode one = urql(sb, rc, "usmart_id=" + id);
+        JsonNode one = urql(sb(), rc, "usmart_id=" + id);
         assertEquals(1, one.size());
         assertEquals(page.get(2), one.get(0));
         assertEquals(List.of(22), UrqlFixture.rowsOf(one, all));
@@ -188,7 +188,7 @@ class UrqlFilterTest {
     @Test
     void offsetWrittenTimestamps_areServedAsWritten() {
         Reading shifted = all.stream().filter(x -> x.offsetWritten() && x.timestamp() != null).findFirst().orElseThrow();
-        JsonNode answer = urql(sb, rc, "timestamp=" + shifted.timestamp());
+        JsonNode answer = urql(sb(), rc, "timestamp=" + shifted.timestamp());
         assertEquals(1, answer.size(), answer.toString());
         JsonNode row = answer.get(0);
         assertEquals(shifted.timestamp().atOffset(ZoneOffset.ofHours(1)).toString(), row.get("timestamp").asText());

@@ -6,26 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Malformed queries: a 400 whose error names the offending term and where it starts (1 = the query's first character). */
 class UrqlSyntaxTest {
-    static Sandbox sb;
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension();
 
-    @BeforeAll
-    static void start() {
-        sb = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sb.close();
+    private static Sandbox sb() {
+        return SANDBOX.sandbox();
     }
 
     static JsonNode refused(String query) {
-        TestHttp.Resp r = UrqlFixture.get(sb, AIR_API, query);
+        TestHttp.Resp r = UrqlFixture.get(sb(), AIR_API, query);
         assertEquals("ValidationError", r.error(400), query);
         JsonNode e = r.json().get("error");
         assertTrue(e.get("message").asText().contains("position " + e.get("position").asInt()), e.toString());
@@ -106,7 +100,7 @@ class UrqlSyntaxTest {
 
     @Test
     void aLongValidQuery_parses() {
-        JsonNode rows = UrqlFixture.urql(sb, AIR_API, "&limit(5,0)&(site=North%20Park%7Csite=eq=Harbour%20Road)&and(no2=gt=10,le(pm10,100))"
+        JsonNode rows = UrqlFixture.urql(sb(), AIR_API, "&limit(5,0)&(site=North%20Park%7Csite=eq=Harbour%20Road)&and(no2=gt=10,le(pm10,100))"
                 + "&in(site,(North%20Park,Harbour%20Road,string:1))&exists(pm25)&sort(-no2,%2Btimestamp)&select(site,no2,timestamp)&format(json)&cache=true&");
         assertEquals(5, rows.size());
     }

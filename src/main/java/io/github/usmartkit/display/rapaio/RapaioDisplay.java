@@ -1,46 +1,45 @@
 package io.github.usmartkit.display.rapaio;
 
-import io.github.usmartkit.progress.NotebookProgress;
+import io.github.usmartkit.display.Displayable;
+import io.github.usmartkit.progress.ProgressLine;
+import java.util.function.Consumer;
 import org.rapaio.jupyter.kernel.global.Global;
 
 /**
- * Calls into rapaio-jupyter-kernel's display functions: the kit's progress line in a notebook.
- * Found by {@code NotebookProgress} through {@code META-INF/services}; it reports itself available
- * only when rapaio's kernel started this JVM, so the kit never needs the kernel on its class path.
+ * Calls into rapaio-jupyter-kernel's display functions. Only loaded once
+ * {@link RapaioProgressDisplay#available()} has said the code runs in that kernel, so the kit
+ * never needs the kernel on its class path.
  */
-public final class RapaioDisplay implements NotebookProgress.SinkProvider {
+final class RapaioDisplay {
 
-    /** True when rapaio-jupyter-kernel's main class started this JVM and its classes are here. */
-    @Override
-    public boolean available() {
-        String command = System.getProperty("sun.java.command", "");
-        if (!command.startsWith("org.rapaio.jupyter.kernel.MainApp")) {
-            return false;
-        }
-        try {
-            Class.forName("org.rapaio.jupyter.kernel.global.Global", false, RapaioDisplay.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public NotebookProgress.Sink create() {
-        return new ProgressSink();
+    private RapaioDisplay() {
     }
 
     /** Shows the progress line once with a display id, then updates that same display in place. */
-    static final class ProgressSink implements NotebookProgress.Sink {
+    static final class ProgressSink implements Consumer<ProgressLine> {
         private String displayId;
 
         @Override
-        public void show(NotebookProgress.ProgressLine line) {
+        public void accept(ProgressLine line) {
+            Shown shown = new Shown(line);
             if (displayId == null) {
-                displayId = Global.display(line);
+                displayId = Global.display(shown);
             } else {
-                Global.updateDisplay(displayId, line);
+                Global.updateDisplay(displayId, shown);
             }
+        }
+    }
+
+    /** A progress line as the kit's display hook renders it (HTML, with the text beside it). */
+    record Shown(ProgressLine line) implements Displayable {
+        @Override
+        public String toHtml() {
+            return line.toHtml();
+        }
+
+        @Override
+        public String toText() {
+            return line.toText();
         }
     }
 }

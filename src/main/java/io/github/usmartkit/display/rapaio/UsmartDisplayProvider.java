@@ -14,7 +14,8 @@ import tech.tablesaw.api.Table;
 /**
  * rapaio-jupyter-kernel display hook (listed in {@code META-INF/services}): a cell whose value is
  * one of the kit's models, a Tablesaw {@link Table} or a {@link ChartImage} shows as compact HTML
- * (charts as an {@code image/png}), with plain text beside it.
+ * (charts as an {@code image/png}), with plain text beside it. Above the HTML, a {@link TargetBadge}
+ * says whether the kit is on the sandbox or an organisation.
  */
 public final class UsmartDisplayProvider implements DisplayProvider {
 
@@ -55,7 +56,9 @@ public final class UsmartDisplayProvider implements DisplayProvider {
                 data.putData(MimeType.PNG, chart.pngBase64());
                 return data;
             }
-            DisplayData data = DisplayData.fromHtml(d.toHtml());
+            // Progress lines are redrawn many times a second and stand for the call that shows them.
+            String badge = d instanceof RapaioDisplay.Shown ? "" : TargetBadge.html();
+            DisplayData data = DisplayData.fromHtml(badge + d.toHtml());
             data.putText(d.toText());
             return data;
         }

@@ -59,6 +59,36 @@ public final class Args {
         return value.strip();
     }
 
+    /**
+     * A file's name as uSmart is to show it: one name, not a path (a path would show the sender's
+     * folders, and {@code /} has no place in the object key's last segment), without line breaks
+     * or control characters; spaces and any letters are fine.
+     *
+     * @throws BadRequestException naming what is wrong with it
+     */
+    public static String fileName(String name, String action, String guid) {
+        String n = text("the file name", name, action, guid, "a name such as \"air-quality.csv\"");
+        String why = null;
+        if (n.indexOf('/') >= 0 || n.indexOf('\\') >= 0) {
+            why = "holds a folder ('/' or '\\'): uSmart would show the sender's folders";
+        } else if (n.equals(".") || n.equals("..")) {
+            why = "is '" + n + "', a folder, not a file name";
+        } else if (n.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            why = "holds a line break or control character";
+        }
+        if (why != null) {
+            throw new BadRequestException(Failure.of(action, guid, "the file name '" + printable(n) + "' " + why,
+                    "Give the base name only, e.g. UploadOptions.defaults().fileName(\"air-quality.csv\"); nothing was sent"));
+        }
+        return n;
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+        return b.toString();
+    }
+
     /** A duration of zero or more. */
     public static Duration notNegative(String name, Duration d, String action, String guid) {
         if (d == null || d.isNegative()) {

@@ -205,7 +205,9 @@ public final class DcatReader {
                 p.skipChildren(); // trailing values: read through, so the document kept is whole
             }
         } catch (JsonEOFException e) {
-            throw e; // cut short: the transport's to retry
+            // whole as sent, yet its JSON does not end (a body cut short fails in the stream itself, which the transport retries)
+            throw new ServiceException(Failure.of("dcat", null, "the DCAT catalogue ends before its JSON does", "Check the DCAT URL")
+                    .withStatus(200).withService(null, "cut short: " + Redaction.excerpt(kept.head(), 160)));
         } catch (JsonProcessingException e) {
             throw notJson(kept.head());
         }

@@ -105,7 +105,7 @@ public final class ErrorMapping {
     private static String notFoundHint(Action action, String org) {
         return switch (action.name()) {
             case "dataset:view", "file:create", "resourceContainer:create" ->
-                    "Check the dataset GUID: catalog() lists the datasets of organisation " + org;
+                    "Check the dataset GUID: catalog() lists the organisation's datasets";
             case "file:updateRevision" -> "Check the file GUID: dataset(ds).files() lists a dataset's files";
             case "resourceContainer:process", "urql" ->
                     "Check the resource container GUID: dataset(ds).pipelines() lists a dataset's pipelines (a new one has no rows until it is processed)";

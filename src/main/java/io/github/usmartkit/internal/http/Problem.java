@@ -22,8 +22,15 @@ import io.github.usmartkit.error.UploadFailedException;
  * @param transientFailure whether the same call might succeed later (429, 5xx, I/O)
  * @param ambiguous        whether the call may have taken effect although it failed (5xx, timeout,
  *                         reset): a call that is not safe to repeat must be checked before being repeated
+ * @param cutByDeadline    whether the attempt ended because the call's deadline came (it says less
+ *                         than the failure before it, if there was one)
  */
-public record Problem(Kind kind, Failure failure, Throwable cause, boolean transientFailure, boolean ambiguous) {
+public record Problem(Kind kind, Failure failure, Throwable cause, boolean transientFailure, boolean ambiguous,
+                      boolean cutByDeadline) {
+
+    public Problem(Kind kind, Failure failure, Throwable cause, boolean transientFailure, boolean ambiguous) {
+        this(kind, failure, cause, transientFailure, ambiguous, false);
+    }
 
     /** The kinds of failure; each maps to one exception type. */
     public enum Kind { AUTHENTICATION, PERMISSION, NOT_FOUND, RATE_LIMITED, BAD_REQUEST, SERVICE, TRANSPORT, UPLOAD, CONFIGURATION }
@@ -35,12 +42,12 @@ public record Problem(Kind kind, Failure failure, Throwable cause, boolean trans
 
     /** A copy with other facts. */
     public Problem with(Failure f) {
-        return new Problem(kind, f, cause, transientFailure, ambiguous);
+        return new Problem(kind, f, cause, transientFailure, ambiguous, cutByDeadline);
     }
 
     /** A copy of another kind (e.g. a transport failure of a PUT reported as an upload failure). */
     public Problem as(Kind k) {
-        return new Problem(k, failure, cause, transientFailure, ambiguous);
+        return new Problem(k, failure, cause, transientFailure, ambiguous, cutByDeadline);
     }
 
     /** The exception for this problem after {@code attempts} attempts. */

@@ -89,7 +89,7 @@ public final class Retrier {
                 return o.value();
             }
             Problem p = o.problem();
-            if (previous != null && deadline.passed()) {
+            if (previous != null && (p.cutByDeadline() || deadline.passed())) {
                 // The attempt was cut short by the deadline: the failure worth reporting is the one before it.
                 throw previous.with(previous.failure().withWhat(previous.failure().what() + "; gave up: the call's deadline of "
                         + deadline.describe() + " passed during attempt " + attempts)).toException(attempts);
@@ -120,8 +120,11 @@ public final class Retrier {
      * it says no (null) is the call sent again, within the policy's attempts and the deadline.
      *
      * @param call   makes the call once (its own transport may repeat only what certainly did not land, e.g. a 429)
-     * @param landed the result if the call took effect, else null
-     * @throws USmartException the last failure of {@code call} (also when {@code landed} itself fails)
+     * @param landed the result if the call took effect, null if it certainly did not; throws a
+     *               {@link USmartException} when it cannot tell (the check failed, or nothing identifies the write)
+     * @throws USmartException the last failure of {@code call}, when it certainly did not land
+     * @throws UnknownOutcome  when the call failed ambiguously and {@code landed} could not tell: it
+     *                         is not sent again
      */
     public <T> T runChecked(Deadline deadline, Supplier<T> call, Supplier<T> landed) {
         for (int attempt = 1; ; attempt++) {
@@ -132,7 +135,7 @@ public final class Retrier {
                 try {
                     found = landed.get();
                 } catch (USmartException checkFailed) {
-                    throw e; // cannot tell whether it landed: do not repeat blindly
+                    throw new UnknownOutcome(e, checkFailed); // cannot tell whether it landed: do not repeat blindly
                 }
                 if (found != null) {
                     return found;
@@ -143,6 +146,32 @@ public final class Retrier {
                 }
                 sleep(wait, e.failure());
             }
+        }
+    }
+
+    /**
+     * A call not safe to repeat failed ambiguously and the check of whether it landed could not
+     * tell: it may have landed. Not a kit exception: each caller turns it into one that says so
+     * plainly.
+     */
+    public static final class UnknownOutcome extends RuntimeException {
+        private final transient USmartException call;
+        private final transient USmartException check;
+
+        UnknownOutcome(USmartException call, USmartException check) {
+            super(call.getMessage(), call, false, false);
+            this.call = call;
+            this.check = check;
+        }
+
+        /** The failure of the call. */
+        public USmartException call() {
+            return call;
+        }
+
+        /** Why the check could not tell (its own failure, or what was missing to identify the write). */
+        public USmartException check() {
+            return check;
         }
     }
 

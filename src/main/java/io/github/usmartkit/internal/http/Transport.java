@@ -7,6 +7,7 @@ import io.github.usmartkit.config.ProxySettings;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.internal.http.Problem.Kind;
 import io.github.usmartkit.internal.json.Json;
+import io.github.usmartkit.internal.plan.Planner;
 import io.github.usmartkit.internal.text.Redaction;
 import kong.unirest.core.Headers;
 import kong.unirest.core.HttpRequest;
@@ -52,6 +53,8 @@ public final class Transport implements AutoCloseable {
     private final Duration connectTimeout;
     private final ExecutorService executor = Threads.daemonPool("usmart-http");
     private final ExecutorService callers = Threads.daemonPool("usmart-call");
+    /** A dry run's plan, which takes every write instead of the service; null in a live session. */
+    private final Planner planner;
 
     /**
      * @param endpoints      where the calls go
@@ -63,6 +66,16 @@ public final class Transport implements AutoCloseable {
      */
     public Transport(Endpoints endpoints, ApiKey key, Duration connectTimeout, Duration readTimeout, ProxySettings proxy,
                      Retrier retrier) {
+        this(endpoints, key, connectTimeout, readTimeout, proxy, retrier, null);
+    }
+
+    /**
+     * A transport whose writes ({@link Action#write()}) go to {@code planner} instead of the
+     * service when it is not null (a dry run); reads are sent as usual.
+     */
+    public Transport(Endpoints endpoints, ApiKey key, Duration connectTimeout, Duration readTimeout, ProxySettings proxy,
+                     Retrier retrier, Planner planner) {
+        this.planner = planner;
         this.endpoints = Objects.requireNonNull(endpoints);
         this.key = key;
         this.readTimeout = Objects.requireNonNull(readTimeout);
@@ -99,6 +112,11 @@ public final class Transport implements AutoCloseable {
         return retrier;
     }
 
+    /** The dry run's plan, or null when writes are sent. */
+    public Planner planner() {
+        return planner;
+    }
+
     /** Reads the body of a successful answer (2xx) as it streams in. */
     @FunctionalInterface
     public interface BodyReader<T> {
@@ -128,6 +146,13 @@ public final class Transport implements AutoCloseable {
             throw Problem.definite(Kind.BAD_REQUEST, Failure.of(action.name(), guid,
                     "the body cannot be written as JSON (" + e.getClass().getSimpleName() + ")",
                     "Give a Map, a JsonNode or a record of plain values; nothing was sent"), null).toException(1);
+        }
+        if (planner != null && action.write()) {
+            try {
+                return planner.intercept(action.name(), guid, Json.tree(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the kit's own JSON does not parse", e);
+            }
         }
         String url = endpoints.action(action);
         return retrier.run(action, deadline, limit -> {
@@ -185,10 +210,16 @@ public final class Transport implements AutoCloseable {
     /** The attempt's body stream, so that the waiting caller can close it at the deadline. */
     private static final class Exchange {
         private final AtomicReference<InputStream> stream = new AtomicReference<>();
+        /** Counted down when the headers are in (or the attempt ended without them). */
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        /** When the headers came (System.nanoTime), 0 before. */
+        private volatile long headersAt;
         private volatile boolean abandoned;
         private volatile IOException broken;
 
         <T> Answer<T> read(RawResponse raw, BodyReader<T> reader) {
+            headersAt = System.nanoTime();
+            started.countDown();
             InputStream in = raw.getContent();
             stream.set(in);
             if (abandoned) {
@@ -230,7 +261,8 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * One attempt, in at most {@code limit} (and at most the connect plus the read timeout).
+     * One attempt, in at most {@code limit} (and at most the connect plus the read timeout; once
+     * the headers are in, the body gets at most the read timeout from them).
      * The JDK client's request timeout (Unirest's {@code requestTimeout}) stops at the response
      * headers, so the attempt runs on a pool thread and the caller waits for it with the limit; at
      * the limit the exchange is abandoned: its stream closed, its thread interrupted and freed.
@@ -251,23 +283,46 @@ public final class Transport implements AutoCloseable {
         Exchange exchange = new Exchange();
         Future<HttpResponse<Answer<T>>> call;
         try {
-            call = callers.submit(() -> req.asObject(raw -> exchange.read(raw, reader)));
+            call = callers.submit(() -> {
+                try {
+                    return req.asObject(raw -> exchange.read(raw, reader));
+                } finally {
+                    exchange.started.countDown();
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return Outcome.failed(Problem.definite(Kind.CONFIGURATION, Failure.of(action.name(), guid,
                     "the session is closed", "Open a new one with USmart.connect() or Kit.connect()"), null));
         }
         HttpResponse<Answer<T>> r;
+        long end = System.nanoTime() + perAttempt.toNanos();
+        boolean bodyBound = false;
         try {
-            r = call.get(perAttempt.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exchange.started.await(perAttempt.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException();
+            }
+            long headersAt = exchange.headersAt;
+            long until = end;
+            if (headersAt != 0 && headersAt + readTimeout.toNanos() - end < 0) {
+                // Before, a body stalling after its headers had the connect timeout too, and was reported as the read timeout.
+                until = headersAt + readTimeout.toNanos();
+                bodyBound = true;
+            }
+            r = call.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.abandon();
             call.cancel(true);
-            return Outcome.failed(timeout(action, guid, url, deadlineBound));
+            return Outcome.failed(timeout(action, guid, url, deadlineBound && !bodyBound));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof UnirestException u) {
-                return Outcome.failed(ioProblem(action, guid, url, u, readTimeout.compareTo(perAttempt) <= 0
-                        ? "the read timeout of " + seconds(readTimeout) : "the call's deadline of " + seconds(retrier.policy().maxTotal())));
+                boolean byDeadline = readTimeout.compareTo(perAttempt) > 0;
+                Problem p = ioProblem(action, guid, url, u, byDeadline
+                        ? "the call's deadline of " + seconds(retrier.policy().maxTotal()) : "the read timeout of " + seconds(readTimeout));
+                boolean timedOut = (u.getCause() == null ? u : u.getCause()) instanceof HttpTimeoutException
+                        && !((u.getCause() == null ? u : u.getCause()) instanceof HttpConnectTimeoutException);
+                return Outcome.failed(byDeadline && timedOut
+                        ? new Problem(p.kind(), p.failure(), p.cause(), p.transientFailure(), p.ambiguous(), true) : p);
             }
             if (c instanceof IllegalArgumentException bad) {
                 // e.g. the JDK refusing a header value: our settings, not the network; never retried
@@ -291,6 +346,9 @@ public final class Transport implements AutoCloseable {
         if (r.getParsingError().isPresent()) {
             return Outcome.failed(cut(action, guid, url, r.getStatus(), r.getParsingError().get()));
         }
+        if (exchange.broken instanceof TooLarge) {
+            return Outcome.failed(tooLarge(action, guid, url, r.getStatus()));
+        }
         if (exchange.broken != null) {
             return Outcome.failed(cut(action, guid, url, r.getStatus(), exchange.broken));
         }
@@ -303,7 +361,7 @@ public final class Transport implements AutoCloseable {
                 : "the read timeout of " + Retrier.humanDuration(readTimeout));
         return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
                 "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers"
-                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true);
+                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true, deadlineBound);
     }
 
     private static String seconds(Duration d) {
@@ -322,9 +380,24 @@ public final class Transport implements AutoCloseable {
     private static byte[] bounded(InputStream in, Headers headers) throws IOException {
         byte[] b = in.readNBytes(MAX_ANSWER_BYTES + 1);
         if (b.length > MAX_ANSWER_BYTES) {
-            throw new IOException("answer larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB");
+            throw new TooLarge();
         }
         return b;
+    }
+
+    /** An answer over {@link #MAX_ANSWER_BYTES}: not a broken connection, and no better when asked again. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("answer larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB", null);
+        }
+    }
+
+    private static Problem tooLarge(Action action, String guid, String url, int status) {
+        return Problem.definite(Kind.SERVICE, Failure.of(action.name(), guid, "the answer from " + Redaction.withoutQuery(url)
+                + " is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB (or never ends); the kit stopped reading it",
+                action == Action.URQL ? "Read fewer rows at a time: read(rc).limit(n).offset(m), or a filter with where(..)"
+                        : "Check USMART_BASE_URL points at the uSmart API; if it does, report the answer to uSmart")
+                .withStatus(status), null);
     }
 
     private Problem ioProblem(Action action, String guid, String url, UnirestException e, String allowed) {

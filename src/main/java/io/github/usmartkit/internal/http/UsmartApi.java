@@ -53,7 +53,15 @@ public final class UsmartApi {
      * @throws ServiceException if the answer lacks the URL, its content type or the reference
      */
     public SignedPut signedPut(String fileName, String guid) {
-        JsonNode r = transport.action(Action.GENERATE_PUT_REQUEST, guid, Json.object().put("fileName", fileName));
+        return signedPut(fileName, guid, deadline());
+    }
+
+    /**
+     * {@link #signedPut(String, String)} within a given deadline: a retried PUT's fresh URL comes
+     * out of the PUT's own time, not a deadline of its own.
+     */
+    public SignedPut signedPut(String fileName, String guid, Deadline deadline) {
+        JsonNode r = transport.action(Action.GENERATE_PUT_REQUEST, guid, Json.object().put("fileName", fileName), deadline);
         String url = text(r, "signedRequest", "signedUrl", "url");
         String ct = text(r, "contentType", "ContentType");
         String ref = text(r, "reference", "key");
@@ -79,10 +87,16 @@ public final class UsmartApi {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new IllegalArgumentException("not absolute");
             }
+            if (!uri.getScheme().equalsIgnoreCase("https") && !uri.getScheme().equalsIgnoreCase("http")) {
+                // the JDK client would refuse it later with a raw IllegalArgumentException
+                throw new IllegalArgumentException("not an http(s) URL: " + uri.getScheme());
+            }
             return new SignedPut(uri, ct, ref);
         } catch (IllegalArgumentException e) {
+            // The reason only: URI's own message repeats the URL, signature and all.
+            String why = e.getCause() instanceof java.net.URISyntaxException u ? u.getReason() + " at index " + u.getIndex() : e.getMessage();
             throw new ServiceException(Failure.of(Action.GENERATE_PUT_REQUEST.name(), guid,
-                    "the signed URL returned cannot be used (" + e.getMessage() + ")",
+                    "the signed URL returned cannot be used (" + why + ")",
                     "Nothing was uploaded; report it to uSmart").withStatus(200));
         }
     }

@@ -26,6 +26,10 @@ final class Answers {
 
     /** How much of an answer's start is kept to quote when it turns out not to be rows. */
     private static final int HEAD = 200;
+    /** An answer bringing this much without one more row complete is not rows (e.g. endless whitespace). */
+    static final long MAX_BYTES_WITHOUT_A_ROW = 64L * 1024 * 1024;
+    /** An answer read whole into a tree ({@code json()}, aggregations) is refused beyond this. */
+    static final long MAX_TREE_BYTES = 256L * 1024 * 1024;
 
     private Answers() {
     }
@@ -50,7 +54,9 @@ final class Answers {
             try {
                 return new Parsed<>(parse.parse(head), null, null);
             } catch (JsonEOFException e) {
-                throw e; // the body ended mid-way: a connection cut short, for the transport to retry
+                // The body ended before its JSON did, yet whole as sent: a body cut short of its
+                // length or chunks fails in the stream itself (an IOException, which the transport retries).
+                return new Parsed<>(null, "the answer ends before its JSON does (" + e.getOriginalMessage() + ")", head.text());
             } catch (JsonProcessingException e) {
                 return new Parsed<>(null, e.getOriginalMessage(), head.text());
             } catch (NotRows e) {
@@ -65,8 +71,11 @@ final class Answers {
         return p.value();
     }
 
-    /** The answer as a JSON tree. */
+    /** The answer as a JSON tree (at most {@link #MAX_TREE_BYTES}). */
     static JsonNode tree(InputStream in) throws IOException {
+        if (in instanceof Head h) {
+            h.limitTotal(MAX_TREE_BYTES, "answer larger than " + MAX_TREE_BYTES / (1024 * 1024) + " MiB to read whole; table() streams rows");
+        }
         JsonNode n = Json.tree(in);
         if (n == null || n.isMissingNode()) {
             throw new NotRows("the answer is empty");
@@ -87,20 +96,51 @@ final class Answers {
         }
     }
 
-    /** Keeps the first bytes read, to quote an answer that is not rows. */
-    private static final class Head extends FilterInputStream {
+    /**
+     * Keeps the first bytes read, to quote an answer that is not rows; and refuses one that goes on
+     * without rows ({@link RowsReader} says when a row is complete).
+     */
+    static final class Head extends FilterInputStream {
         private final byte[] head = new byte[HEAD];
         private int kept;
+        private long sinceRow;
+        private long total;
+        private long maxTotal = Long.MAX_VALUE;
+        private String tooMuch;
 
         Head(InputStream in) {
             super(in);
         }
 
+        /** A row is complete: the count of bytes without one starts again. */
+        void row() {
+            sinceRow = 0;
+        }
+
+        void limitTotal(long max, String what) {
+            maxTotal = max;
+            tooMuch = what;
+        }
+
+        private void count(int n) throws NotRows {
+            sinceRow += n;
+            total += n;
+            if (sinceRow > MAX_BYTES_WITHOUT_A_ROW) {
+                throw new NotRows("the answer went on for " + MAX_BYTES_WITHOUT_A_ROW / (1024 * 1024) + " MiB without a row");
+            }
+            if (total > maxTotal) {
+                throw new NotRows(tooMuch);
+            }
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0 && kept < HEAD) {
-                head[kept++] = (byte) b;
+            if (b >= 0) {
+                count(1);
+                if (kept < HEAD) {
+                    head[kept++] = (byte) b;
+                }
             }
             return b;
         }
@@ -117,10 +157,13 @@ final class Answers {
                 }
                 n += more;
             }
-            if (n > 0 && kept < HEAD) {
-                int k = Math.min(n, HEAD - kept);
-                System.arraycopy(b, off, head, kept, k);
-                kept += k;
+            if (n > 0) {
+                count(n);
+                if (kept < HEAD) {
+                    int k = Math.min(n, HEAD - kept);
+                    System.arraycopy(b, off, head, kept, k);
+                    kept += k;
+                }
             }
             return n;
         }

@@ -48,11 +48,11 @@ public final class RowsReader {
             if (t != JsonToken.START_ARRAY) {
                 throw new Answers.NotRows("the answer is a JSON " + kind(t) + ", not an array of rows");
             }
-            return rows(name, p);
+            return rows(name, p, in instanceof Answers.Head h ? h : null);
         }
     }
 
-    private static Table rows(String name, JsonParser p) throws IOException {
+    private static Table rows(String name, JsonParser p, Answers.Head progress) throws IOException {
         IsoStamp stamp = new IsoStamp();
         List<TypedColumn> columns = new ArrayList<>();
         Map<String, TypedColumn> byName = new HashMap<>();
@@ -87,6 +87,9 @@ public final class RowsReader {
                 next = indexAfter(columns, c, next);
             }
             rows++;
+            if (progress != null) {
+                progress.row();
+            }
             for (int k = 0; k < columns.size(); k++) {
                 TypedColumn c = columns.get(k);
                 if (c.size() < rows) {

@@ -38,6 +38,8 @@ public final class UrqlQuery implements RowQuery {
     private final int limit;
     private final int offset;
     private final List<String> filters;
+    /** the filters as people read them, for the table's name (charts take their title from it) */
+    private final List<String> labels;
     private final String sort;
     private final String select;
     private final String raw;
@@ -48,24 +50,25 @@ public final class UrqlQuery implements RowQuery {
      * @param resourceContainerGuid a checked GUID
      */
     public UrqlQuery(Transport transport, String resourceContainerGuid) {
-        this(transport, resourceContainerGuid, "latest", DEFAULT_LIMIT, 0, List.of(), null, null, null);
+        this(transport, resourceContainerGuid, "latest", DEFAULT_LIMIT, 0, List.of(), List.of(), null, null, null);
     }
 
     private UrqlQuery(Transport transport, String rc, String revision, int limit, int offset, List<String> filters,
-                      String sort, String select, String raw) {
+                      List<String> labels, String sort, String select, String raw) {
         this.transport = transport;
         this.rc = rc;
         this.revision = revision;
         this.limit = limit;
         this.offset = offset;
         this.filters = List.copyOf(filters);
+        this.labels = List.copyOf(labels);
         this.sort = sort;
         this.select = select;
         this.raw = raw;
     }
 
     private UrqlQuery with(String rev, int lim, int off, List<String> f, String s, String sel, String r) {
-        return new UrqlQuery(transport, rc, rev, lim, off, f, s, sel, r);
+        return new UrqlQuery(transport, rc, rev, lim, off, f, labels, s, sel, r);
     }
 
     private BadRequestException bad(String what, String whatToDo) {
@@ -95,6 +98,11 @@ public final class UrqlQuery implements RowQuery {
 
     @Override
     public RowQuery where(String column, Object value) {
+        if (value == null && column != null && !column.isBlank()) {
+            // a null here is more often a variable not set than a wish for empty cells: that is said with eq
+            throw bad("the filter's value for column " + column + " is null", "Give the value to match; for the rows without"
+                    + " a value write where(eq(\"" + column + "\", null)), for those with one where(exists(\"" + column + "\"))");
+        }
         return where(Urql.eq(column, value));
     }
 
@@ -104,13 +112,15 @@ public final class UrqlQuery implements RowQuery {
             throw bad("where() was given no filter", "Give filters such as where(gt(\"no2\", 40)) (import static io.github.usmartkit.read.Urql.*)");
         }
         List<String> f = new ArrayList<>(filters);
+        List<String> l = new ArrayList<>(labels);
         for (int i = 0; i < given.length; i++) {
             if (given[i] == null) {
                 throw bad("filter " + (i + 1) + " given to where(..) is null", "Give filters made with eq, gt, in, … of Urql");
             }
             f.add(given[i].urql());
+            l.add(given[i].label());
         }
-        return with(revision, limit, offset, f, sort, select, raw);
+        return new UrqlQuery(transport, rc, revision, limit, offset, f, l, sort, select, raw);
     }
 
     @Override
@@ -222,7 +232,8 @@ public final class UrqlQuery implements RowQuery {
 
     @Override
     public Table table() {
-        return Answers.read(transport, rc, url(), in -> RowsReader.read(rc, in));
+        String name = labels.isEmpty() ? rc : rc + " where " + String.join(" and ", labels);
+        return Answers.read(transport, rc, url(), in -> RowsReader.read(name, in));
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.github.usmartkit.internal.http.Problem.Kind;
 import io.github.usmartkit.internal.text.Redaction;
 import io.github.usmartkit.internal.http.ErrorMapping;
 import io.github.usmartkit.internal.http.Outcome;
-import io.github.usmartkit.internal.render.Render;
+import io.github.usmartkit.internal.render.Bytes;
 import io.github.usmartkit.progress.ProgressListener;
 
 import java.io.FilterInputStream;
@@ -118,6 +118,14 @@ public final class Uploader {
             throw refuse(action, guid, "file " + abs + " is not readable by this user",
                     "Fix its permissions, e.g. chmod u+r " + abs);
         }
+        // Opening tells what the permission bits do not: for root they always say yes, and some
+        // files refuse to be read whatever they say (a write-only kernel attribute, an ACL, a lock).
+        try (java.nio.channels.FileChannel ignored = java.nio.channels.FileChannel.open(abs, java.nio.file.StandardOpenOption.READ)) {
+            // readable
+        } catch (IOException | SecurityException e) {
+            throw refuse(action, guid, "file " + abs + " cannot be opened for reading by this user ("
+                    + e.getClass().getSimpleName() + ")", "Check its permissions and owner (ls -l " + abs + "), or copy it somewhere readable");
+        }
         long size;
         try {
             size = Files.size(abs);
@@ -129,7 +137,7 @@ public final class Uploader {
                     "Check you exported the right file; to publish an empty file on purpose use UploadOptions.defaults().allowEmpty(true)");
         }
         if (size > MAX_BYTES) {
-            throw refuse(action, guid, "file " + abs + " is " + Render.bytes(size) + ", over the 5 GB limit of one upload",
+            throw refuse(action, guid, "file " + abs + " is " + Bytes.format(size) + ", over the 5 GB limit of one upload",
                     "Split it into files of at most 5 GB, or compress it");
         }
         return size;
@@ -179,9 +187,12 @@ public final class Uploader {
                 ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
                 : HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
-        long seconds = Math.min(timeFor(size).toSeconds(), Math.max(1, limit.toSeconds()));
+        // In milliseconds: whole seconds overshot a deadline by up to a second (a limit of 0.4 s became 1 s).
+        long millis = Math.max(1, Math.min(timeFor(size).toMillis(), limit.toMillis()));
+        // The wait for the whole exchange allows the connect too (else it would beat the connect timeout to it).
+        long wait = Math.max(1, Math.min(client.connectTimeout().orElse(Duration.ZERO).plus(timeFor(size)).toMillis(), limit.toMillis()));
         HttpRequest req = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(Math.max(1, seconds)))
+                .timeout(Duration.ofMillis(millis))
                 .header("Content-Type", contentType)
                 .PUT(body)
                 .build();
@@ -189,11 +200,25 @@ public final class Uploader {
         HttpResponse<String> r;
         // The request timeout of the JDK client stops at the response headers; the deadline on
         // the future also bounds a body that stalls after them (cancelling abandons the exchange).
+        // Once the store's headers are in, its (short) body gets at most the answer timeout.
         java.util.concurrent.CompletableFuture<HttpResponse<String>> call = null;
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong headersAt = new java.util.concurrent.atomic.AtomicLong();
+        HttpResponse.BodyHandler<String> handler = info -> {
+            headersAt.set(System.nanoTime());
+            started.countDown();
+            return HttpResponse.BodyHandlers.ofString().apply(info);
+        };
         try {
             listener.update(task, 0, size);
-            call = client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-            r = call.get(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS);
+            long end = System.nanoTime() + wait * 1_000_000;
+            call = client.sendAsync(req, handler);
+            call.whenComplete((x, y) -> started.countDown());
+            if (!started.await(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new java.util.concurrent.TimeoutException();
+            }
+            long until = headersAt.get() == 0 ? end : Math.min(end, headersAt.get() + timeout.toNanos());
+            r = call.get(Math.max(0, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
@@ -213,10 +238,11 @@ public final class Uploader {
             } else if (e.getCause() instanceof ConnectException || e instanceof ConnectException) {
                 what = "could not connect to the object store at " + where;
             } else if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
-                what = "the object store at " + where + " did not answer in time (allowed: " + Math.max(1, seconds) + " s)";
+                what = "the object store at " + where + " did not answer in time (allowed: " + allowed(millis)
+                        + (millis < timeFor(size).toMillis() ? ", what was left of the upload's deadline" : "") + ")";
             } else {
                 what = "the connection to the object store at " + where + " failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage()));
+                        + (e.getMessage() == null ? "" : " " + Redaction.clean(e.getMessage(), credentialsOf(url)));
             }
             // Unwrap nothing that could carry the URL: keep only the exception type and a cleaned message.
             return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, what,
@@ -232,17 +258,45 @@ public final class Uploader {
             return Outcome.ok(new PutResult(status, etag, md5, size, matches));
         }
         listener.finished(task, false);
-        return Outcome.failed(storeProblem(r, where, action, guid));
+        return Outcome.failed(storeProblem(r, where, action, guid, credentialsOf(url)));
     }
 
-    private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid) {
+    /** "700 ms", "1.5 s". */
+    private static String allowed(long millis) {
+        return millis < 1000 ? millis + " ms" : (millis / 100) / 10.0 + " s";
+    }
+
+    /**
+     * What of a signed URL is a credential: its query string and each longer value in it. A store
+     * or proxy may quote them bare, without the URL or the parameter's name around them (S3's
+     * {@code <SignatureProvided>}, a proxy's text page), where no pattern would know them.
+     */
+    static String[] credentialsOf(URI url) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (url.getRawQuery() != null) {
+            out.add(url.getRawQuery());
+            out.add(url.getQuery());
+            for (String p : url.getRawQuery().split("&")) {
+                String v = p.substring(p.indexOf('=') + 1);
+                if (v.length() >= 6) {
+                    out.add(v);
+                    out.add(java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        // longest first, so that the whole query goes before the values inside it
+        out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return out.toArray(String[]::new);
+    }
+
+    private static Problem storeProblem(HttpResponse<String> r, String where, String action, String guid, String[] credentials) {
         int status = r.statusCode();
         String body = r.body() == null ? "" : r.body();
         S3Error s3 = S3Error.parse(body);
         String code = s3.code();
-        String message = s3.message();
+        String message = Redaction.clean(s3.message(), credentials);
         if (code == null && message == null && !body.isBlank()) {
-            message = "non-XML answer: " + Redaction.excerpt(body, 160);
+            message = "non-XML answer: " + Redaction.excerpt(Redaction.clean(body.substring(0, Math.min(body.length(), 64 * 1024)), credentials), 160);
         }
         boolean expired = status == 403 && "AccessDenied".equals(code)
                 && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("expired");

@@ -1,10 +1,15 @@
 package io.github.usmartkit.display.rapaio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.usmartkit.Kit;
+import io.github.usmartkit.USmart;
 import io.github.usmartkit.display.ChartImage;
 import io.github.usmartkit.error.ErrorBox;
+import io.github.usmartkit.sandbox.Sandbox;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.rapaio.jupyter.kernel.display.DisplayData;
@@ -36,6 +41,31 @@ class UsmartDisplayProviderTest {
     void displaySystem_rendersErrorBoxAsHtml() {
         DisplayData data = DisplaySystem.inst().render(ErrorBox.of(new IllegalStateException("nope")));
         assertTrue(((String) data.data().get("text/html")).contains("usmart-error"));
+    }
+
+    @Test
+    void kitDisplays_carryABadgeNamingWhereTheKitIsConnected() {
+        Table t = Table.create("numbers", IntColumn.indexColumn("i", 3, 0));
+        Kit.close();
+        assertFalse(html(t).contains("usmart-target"), "no badge while the kit has no session");
+        try (Sandbox sb = Sandbox.start()) {
+            Kit.sandbox();
+            String html = html(t);
+            assertTrue(html.startsWith("<div class=\"usmart-target\"") && html.contains("SANDBOX"), html);
+            assertFalse(html.contains("127.0.0.1"), "no port: re-running a notebook leaves its outputs as they were");
+            assertFalse(((String) DisplaySystem.inst().render(t).data().get("text/plain")).contains("SANDBOX"), "the text stays as it was");
+
+            Kit.use(USmart.builder().environment(Map.of()).home(null).baseUrl(sb.baseUrl()).readUrl(sb.baseUrl()).org(sb.org())
+                    .apiKey(sb.providerKey().id(), sb.providerKey().secret()).connect());
+            html = html(t);
+            assertTrue(html.contains("organisation " + sb.org() + " at " + sb.baseUrl()) && !html.contains("SANDBOX"), html);
+        } finally {
+            Kit.close();
+        }
+    }
+
+    private static String html(Object value) {
+        return (String) DisplaySystem.inst().render(value).data().get("text/html");
     }
 
     @Test

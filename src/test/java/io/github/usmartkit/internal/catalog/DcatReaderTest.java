@@ -265,8 +265,8 @@ class DcatReaderTest {
         }
         Catalog c = DcatReader.read(sb.append("]}").toString());
         String html = c.toHtml();
-        assertTrue(html.contains("10 more rows"), html);
+        assertTrue(html.contains("20 more rows"), html);
         assertTrue(html.contains("&lt;T0&gt;"), "escaped");
-        assertTrue(c.toText().contains("10 more rows"));
+        assertTrue(c.toText().contains("20 more rows"));
     }
 }

@@ -155,13 +155,14 @@ class RetrierTest {
         FakeClock clock = new FakeClock();
         Retrier r = new Retrier(POLICY, clock, () -> 0.0);
         AtomicInteger sent = new AtomicInteger();
-        TransportException e = assertThrows(TransportException.class, () -> r.runChecked(r.deadline(), () -> {
+        Retrier.UnknownOutcome e = assertThrows(Retrier.UnknownOutcome.class, () -> r.runChecked(r.deadline(), () -> {
             sent.incrementAndGet();
             throw new TransportException(Failure.of("file:create", "ds", "reset", "check"));
         }, () -> {
             throw new ServiceException(Failure.of("dataset:view", "ds", "down", "later"));
         }));
         assertEquals(1, sent.get());
-        assertInstanceOf(TransportException.class, e);
+        assertInstanceOf(TransportException.class, e.call(), "the call's own failure");
+        assertInstanceOf(ServiceException.class, e.check(), "why the check could not tell");
     }
 }

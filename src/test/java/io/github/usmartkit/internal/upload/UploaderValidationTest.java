@@ -1,6 +1,5 @@
 package io.github.usmartkit.internal.upload;
 
-import io.github.usmartkit.progress.ConsoleProgressBar;
 
 import io.github.usmartkit.error.UploadFailedException;
 import org.junit.jupiter.api.Test;
@@ -72,14 +71,5 @@ class UploaderValidationTest {
         String m = refused(dir.resolve("x.csv"), false);
         assertTrue(m.startsWith("file:create on ds failed"), m);
         assertTrue(m.contains("x.csv"), m);
-    }
-
-    @Test
-    void consoleBar_showsBytesRateAndEta() {
-        String line = ConsoleProgressBar.line("upload a.csv", 5 * 1024 * 1024, 10 * 1024 * 1024, 1.0);
-        assertTrue(line.contains("50%"), line);
-        assertTrue(line.contains("5.0 MB/10.0 MB"), line);
-        assertTrue(line.contains("5.0 MB/s"), line);
-        assertTrue(line.contains("ETA 0:01"), line);
     }
 }
