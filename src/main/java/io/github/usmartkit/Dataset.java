@@ -54,10 +54,23 @@ import java.util.stream.Collectors;
  */
 public final class Dataset {
 
+    /** How long the pipelines a replace saw stand in for a view in the next {@link #refreshAll()}. */
+    private static final long SEEN_FOR_NANOS = Duration.ofSeconds(60).toNanos();
+
     private final USmart session;
     private final String guid;
     /** The title the last {@link #view()} saw, for {@link #toString()} only (not part of the value). */
     private volatile String knownTitle;
+    /**
+     * The pipelines the {@code dataset:view} of the last {@link #replace} listed, for the first
+     * {@link #refreshAll()} after it (within {@link #SEEN_FOR_NANOS}); null otherwise. Not part of
+     * the value.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Seen> seen = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Pipelines a view listed, and when. */
+    private record Seen(List<PipelineInfo> pipelines, long atNanos) {
+    }
 
     Dataset(USmart session, String guid) {
         this.session = session;
@@ -148,8 +161,10 @@ public final class Dataset {
     /**
      * Uploads a new revision of a file: {@code dataset:view} (the file must exist),
      * {@code s3:generatePutRequest}, a streamed PUT to the signed URL, then
-     * {@code file:updateRevision}. Returns this handle so the chain can go on (e.g.
-     * {@code .refreshAll()}); {@link #replaceFile} returns the upload's details instead.
+     * {@code file:updateRevision}. Returns this handle so the chain can go on: the first
+     * {@link #refreshAll()} on it, within a minute, refreshes the pipelines that the replace's
+     * {@code dataset:view} listed without viewing the dataset again (a new revision does not change
+     * them). {@link #replaceFile} returns the upload's details instead.
      *
      * @throws io.github.usmartkit.error.NotFoundException if the dataset has no such file (checked before uploading)
      * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the upload fails (nothing registered)
@@ -166,7 +181,9 @@ public final class Dataset {
 
     /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
     public Dataset replace(String fileGuid, Path file, UploadOptions options) {
-        replaceFile(fileGuid, file, options);
+        String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
+        session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options, null,
+                v -> seen.set(new Seen(v.pipelines(), System.nanoTime())));
         return this;
     }
 
@@ -341,14 +358,17 @@ public final class Dataset {
 
     /**
      * Refreshes every output pipeline of the dataset concurrently: one {@code dataset:view},
-     * then {@code resourceContainer:process} for each.
+     * then {@code resourceContainer:process} for each. Right after {@link #replace} the pipelines
+     * its view listed are refreshed without a second view.
      *
      * @return one result per pipeline (display it for a table); none, saying so, if the dataset has no pipelines
      * @throws RefreshFailedException if any refresh failed; the message lists every outcome
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset
      */
     public RefreshResults refreshAll() {
-        return refreshEach(view().pipelines(), null);
+        Seen s = seen.getAndSet(null);
+        boolean fresh = s != null && System.nanoTime() - s.atNanos() < SEEN_FOR_NANOS;
+        return refreshEach(fresh ? s.pipelines() : view().pipelines(), null);
     }
 
     /** {@code resourceContainer:process} for each of {@code pipelines}, concurrently; {@code only}: what await() waits for (null: all). */

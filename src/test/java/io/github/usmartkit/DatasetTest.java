@@ -305,6 +305,25 @@ class DatasetTest {
         }
     }
 
+    @Test
+    void replaceThenRefreshAll_viewsTheDatasetOnce_laterRefreshesViewAgain() throws IOException {
+        io.github.usmartkit.sandbox.RequestLog log = new io.github.usmartkit.sandbox.RequestLog();
+        try (Sandbox fresh = Sandbox.builder().requestLog(log.out()).start(); USmart u = Sandboxes.connect(fresh, fresh.providerKey())) {
+            Path f = Sandboxes.airCsv(dir, "air-quality-2026.csv", 20);
+            Dataset air = u.dataset(AIR);
+            log.reset();
+            Dataset replaced = air.replace(AIR_FILE, f);
+            RefreshResults r = replaced.refreshAll();
+            assertEquals(java.util.Set.of(AIR_API, AIR_DOWNLOAD), java.util.Set.copyOf(r.table().stringColumn("resourceContainerGUID").asList()));
+            assertEquals(1, log.count("dataset:view"), "the replace's view gave refreshAll the pipelines: " + log.lines());
+            assertEquals(2, log.countOnce("resourceContainer:process", 2));
+            assertSame(air, replaced, "the same handle");
+            log.reset();
+            replaced.refreshAll();
+            assertEquals(1, log.count("dataset:view"), "only the first refreshAll after the replace skips the view");
+        }
+    }
+
     /** Each message names the action, the GUID, the HTTP status, the service's own words and what to do. */
     @Test
     void errors_nameActionGuidStatusServiceMessageAndWhatToDo() {

@@ -1,6 +1,7 @@
 package io.github.usmartkit.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * {@code PUT /s3/{bucket}/{key}?X-Usmart-Expires=…&X-Usmart-Signature=…}: a presigned PUT that
  * behaves like S3's. The body streams to a temp file (MD5 computed on the way) and becomes an
- * immutable blob; the key then points at it. Nothing is held in memory but a 64 KiB buffer.
+ * immutable blob; the key then points at it. Nothing is held in memory but a 256 KiB buffer.
  */
 final class ObjectStore {
     /**
@@ -23,6 +24,9 @@ final class ObjectStore {
      * a slow link gets through, a client trickling a byte now and then does not hold a thread.
      */
     static final long MIN_UPLOAD_RATE = 16 * 1024;
+
+    /** How much of an upload's body is gathered before each write to its file. */
+    static final int RECEIVE_BUFFER = 256 * 1024;
 
     private final SandboxServer server;
 
@@ -106,19 +110,30 @@ final class ObjectStore {
             long received = 0;
             // the bound is closed last, so that closing the body (the JDK drains what is left) is bounded too
             try (Workers.Bound bound = Workers.reading("body", server.config.bodyTimeout(), MIN_UPLOAD_RATE);
-                 InputStream in = ex.getRequestBody(); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[64 * 1024];
+                 InputStream in = ex.getRequestBody(); OutputStream out = new FileOutputStream(tmp.toFile())) {
+                // The JDK's server hands the body over 8 KiB at a time (its ReadStream reads no more from
+                // the socket); the buffer is filled before it goes to the disk and the MD5, so that a
+                // GiB is 4,096 writes rather than 131,072 (issue 13: a third of the receiving CPU). A
+                // FileOutputStream, not an NIO stream: NIO would keep a 256 KiB direct buffer per thread.
+                byte[] buf = new byte[RECEIVE_BUFFER];
+                int filled = 0;
                 int n;
                 try {
-                    while ((n = in.read(buf)) > 0) {
-                        out.write(buf, 0, n);
-                        md5.update(buf, 0, n);
+                    while ((n = in.read(buf, filled, buf.length - filled)) > 0) {
+                        filled += n;
                         received += n;
                         bound.progress(received);
+                        if (filled == buf.length) {
+                            out.write(buf, 0, filled);
+                            md5.update(buf, 0, filled);
+                            filled = 0;
+                        }
                     }
                 } catch (IOException cut) {
                     // the client closed the connection mid-body; reported below as IncompleteBody
                 }
+                out.write(buf, 0, filled);
+                md5.update(buf, 0, filled);
             }
             if (received != length) {
                 throw new ApiError(400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header ("

@@ -29,9 +29,8 @@ import java.util.concurrent.TimeUnit;
  * {@code data.json}: bare keys, ~45 per dataset, most of them null, one to four distributions),
  * read to the {@code catalog()} table, against Jackson's {@code readTree} of the same bytes alone.
  * The target (issue 9): {@code catalogueToTable} within 1.5× of {@code readTreeOnly}.
- * <p>Run: {@code bin/usmart bench catalog} (JMH; options after it go to JMH, e.g. {@code -f 3}).
- * JMH runs one benchmark after the other, so on a shared machine a change of load between them
- * moves the ratio; {@code bin/usmart bench catalog paired} runs {@link #main} instead: the two
+ * <p>Run: {@code bin/usmart bench catalogue} (the suite's case: JMH forks of the two in turns,
+ * median and spread of their ratio). {@link #main} is a paired run in one JVM instead: the two
  * alternate, {@code readTree} then {@code catalogue → table}, and it reports the medians of
  * their wall and CPU times and of the per-pair ratios.
  */

@@ -2,6 +2,7 @@ package io.github.usmartkit.bench;
 
 import io.github.usmartkit.Dataset;
 import io.github.usmartkit.USmart;
+import io.github.usmartkit.progress.ProgressListener;
 import io.github.usmartkit.upload.UploadOptions;
 import io.github.usmartkit.upload.UploadResult;
 
@@ -23,8 +24,8 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The client side of {@code bin/usmart bench client-upload}: not a test, a main run by that
- * script in its own small JVM. Connects from the {@code USMART_*} environment (the sandbox's
+ * The client side of the {@code upload} and {@code memory} cases of {@code bin/usmart bench}: not
+ * a test, a main the suite runs in its own small JVM. Connects from the {@code USMART_*} environment (the sandbox's
  * env file), adds a small seed file to the Playground dataset, then times
  * {@code dataset(playground).replace(seedGuid, FILE)} and prints one line of figures
  * ({@code key=value}) for the script to tabulate. Prints no secret and no signed URL.
@@ -39,7 +40,7 @@ public final class ClientUploadBench {
     /** {@code ClientUploadBench FILE}: uploads FILE as described above and prints the figures. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: ClientUploadBench FILE (run it through bin/usmart bench client-upload)");
+            System.err.println("usage: ClientUploadBench FILE (run by bin/usmart bench upload / memory)");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -77,6 +78,8 @@ public final class ClientUploadBench {
         Path seed = Files.createTempFile("client-upload-seed-", ".bin");
         long ns;
         long rssBefore;
+        long cpu0;
+        long cpu;
         UploadResult result;
         // home(null): only the environment configures this run, never a credentials file
         try (USmart usmart = USmart.builder().home(null).connect()) {
@@ -85,9 +88,11 @@ public final class ClientUploadBench {
             // the seed upload also warms up the client (class loading, HTTP connection set-up)
             String fileGuid = playground.add(seed).fileGuid();
             rssBefore = vmHwmKb();
+            cpu0 = cpuNanos();
             long t0 = System.nanoTime();
-            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults());
+            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(ProgressListener.none()));
             ns = System.nanoTime() - t0;
+            cpu = cpuNanos() - cpu0;
         } finally {
             Files.deleteIfExists(seed);
         }
@@ -96,12 +101,17 @@ public final class ClientUploadBench {
         heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")).replace(' ', '_');
-        System.out.println("bytes=" + result.bytes() + " ns=" + ns
+        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
                 + " heapPeakKb=" + heapPeak.get() / 1024
                 + " liveAfterGcPeakKb=" + liveAfterGcPeak.get() / 1024
                 + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024
                 + " rssBeforeKb=" + rssBefore + " rssPeakKb=" + vmHwmKb()
                 + " gc=" + gcs);
+    }
+
+    /** CPU time of this whole JVM so far (every thread, the JIT and GC included). */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this JVM so far (Linux {@code VmHWM}, KB); -1 where there is no /proc. */

@@ -28,8 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The check of a file before any call to the service. A CSV is streamed once through Jackson's
- * CSV parser over a strict UTF-8 decoder (memory stays flat whatever its size): valid UTF-8 (a
+ * The check of a file before any call to the service. A CSV is streamed once through a fast scan of
+ * its bytes ({@link CsvScan}) and, if that does not accept it, again through Jackson's CSV parser
+ * over a strict UTF-8 decoder, which names the fault (memory stays flat whatever its size): valid UTF-8 (a
  * byte order mark is fine), a header without empty or repeated names, every row as wide as the
  * header, quotes balanced and only around whole fields; rows are counted and each column's
  * values are classed as numeric or text. JSON and GeoJSON are parsed; other files pass. The rules
@@ -82,8 +83,25 @@ public final class Preflight {
         return n.endsWith(".json") ? "json" : "other";
     }
 
-    /** One CSV pass. */
+    /**
+     * The fast pass over the bytes ({@link CsvScan}); a file it does not accept is read again by
+     * Jackson's CSV parser, which names the place of the fault (or, should the fast pass have
+     * been stricter than it, accepts it).
+     */
     private static PreflightReport csv(Path path, long size, String action, String guid) {
+        try (InputStream in = Files.newInputStream(path)) {
+            PreflightReport fast = CsvScan.scan(in, path.getFileName().toString(), size);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (IOException e) {
+            throw unreadable(path, action, guid, e);
+        }
+        return csvWithJackson(path, size, action, guid);
+    }
+
+    /** One CSV pass through Jackson's parser over a strict UTF-8 reader: the rules, and the places of faults. */
+    static PreflightReport csvWithJackson(Path path, long size, String action, String guid) {
         String file = path.getFileName().toString();
         Utf8Reader reader;
         try {

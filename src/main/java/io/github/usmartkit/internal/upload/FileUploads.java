@@ -123,6 +123,16 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed (or may have)
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options, PreflightReport checked) {
+        return replace(datasetGuid, fileGuid, path, options, checked, v -> { });
+    }
+
+    /**
+     * {@link #replace(String, String, Path, UploadOptions, PreflightReport)}, handing {@code viewed}
+     * the dataset as its {@code dataset:view} showed it before the upload (its pipelines do not
+     * change with a new revision: a refresh right after need not view it again).
+     */
+    public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options, PreflightReport checked,
+                                java.util.function.Consumer<DatasetView> viewed) {
         UploadOptions o = withProgress(options);
         Objects.requireNonNull(fileGuid, "fileGuid");
         String local = path == null ? null : path.getFileName().toString();
@@ -132,6 +142,7 @@ public final class FileUploads {
             PreflightReport pre = checked != null ? checked
                     : Preflight.check(path, o.fileName() != null ? o.fileName() : local, Action.FILE_UPDATE_REVISION.name(), fileGuid);
             DatasetView before = api.view(datasetGuid);
+            viewed.accept(before);
             FileInfo current = before.files().stream().filter(f -> fileGuid.equals(f.fileGuid())).findFirst().orElseThrow(() -> {
                 String files = before.files().stream().map(FileInfo::toString).collect(java.util.stream.Collectors.joining("; "));
                 return new NotFoundException(Failure.of(Action.FILE_UPDATE_REVISION.name(), fileGuid,

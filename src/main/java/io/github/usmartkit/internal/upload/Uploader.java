@@ -12,9 +12,7 @@ import io.github.usmartkit.internal.http.Outcome;
 import io.github.usmartkit.internal.render.Bytes;
 import io.github.usmartkit.progress.ProgressListener;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -30,12 +28,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The presigned PUT of a file to the object store: streamed from disk with a known
  * {@code Content-Length} (never buffered, never chunked), with exactly the signed
- * {@code Content-Type}, the MD5 computed while streaming and compared with the {@code ETag}.
+ * {@code Content-Type}, the MD5 computed while streaming (off the thread that feeds the socket:
+ * {@link FileBody}) and compared with the {@code ETag}.
  *
  * <p>This uses the JDK's {@link HttpClient} rather than Unirest: Unirest 4 (4.10.1) has no file
  * body; its {@code body(InputStream)} maps to {@code BodyPublishers.ofInputStream}, whose length
@@ -182,11 +180,21 @@ public final class Uploader {
                                String action, String guid, Duration limit) {
         String task = "upload " + file.getFileName();
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
-        AtomicReference<MessageDigest> digest = new AtomicReference<>();
+        FileBody fileBody = size == 0 ? null : new FileBody(file, size, listener, task);
         HttpRequest.BodyPublisher body = size == 0
                 ? HttpRequest.BodyPublishers.noBody() // fromPublisher refuses length 0; this sends Content-Length: 0
-                : HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> open(file, size, digest, listener, task)), size);
+                : HttpRequest.BodyPublishers.fromPublisher(fileBody, size);
+        try {
+            return attempt(url, contentType, size, listener, task, action, guid, limit, body, fileBody);
+        } finally {
+            if (fileBody != null) {
+                fileBody.close();
+            }
+        }
+    }
+
+    private Outcome<PutResult> attempt(URI url, String contentType, long size, ProgressListener listener, String task,
+                                       String action, String guid, Duration limit, HttpRequest.BodyPublisher body, FileBody fileBody) {
         // In milliseconds: whole seconds overshot a deadline by up to a second (a limit of 0.4 s became 1 s).
         long millis = Math.max(1, Math.min(timeFor(size).toMillis(), limit.toMillis()));
         // The wait for the whole exchange allows the connect too (else it would beat the connect timeout to it).
@@ -252,7 +260,19 @@ public final class Uploader {
         if (status >= 200 && status < 300) {
             listener.finished(task, true); // the stream itself reported the last bytes
 
-            String md5 = digest.get() == null ? md5Of(new byte[0]) : HexFormat.of().formatHex(digest.get().digest());
+            String md5;
+            try {
+                byte[] sent = fileBody == null ? null : fileBody.md5(timeout);
+                md5 = sent == null ? md5Of(new byte[0]) : HexFormat.of().formatHex(sent);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // Not expected: the store has every byte, so the hasher has them too. Without the MD5 nothing is registered.
+                return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, "the upload to " + where
+                        + " was stored but its MD5 could not be computed (" + e.getClass().getSimpleName() + ")",
+                        "Nothing was registered; run it again"), null, true, false));
+            }
             String etag = r.headers().firstValue("ETag").map(Uploader::unquote).orElse(null);
             Boolean matches = etag == null || !etag.matches("[0-9a-fA-F]{32}") ? null : etag.equalsIgnoreCase(md5);
             return Outcome.ok(new PutResult(status, etag, md5, size, matches));
@@ -333,19 +353,6 @@ public final class Uploader {
                 .withStatus(status).withService(code, message).withRetryAfter(retryAfter), null, retry, false);
     }
 
-    private static InputStream open(Path file, long size, AtomicReference<MessageDigest> digest,
-                                    ProgressListener listener, String task) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            digest.set(md); // the publisher may open the stream again (e.g. a retry inside the client)
-            return new ProgressStream(Files.newInputStream(file), md, listener, task, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
-    }
-
     private static String md5Of(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
@@ -360,51 +367,5 @@ public final class Uploader {
             e = e.substring(2);
         }
         return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
-    }
-
-    /** Counts bytes, feeds the MD5, and reports progress at most every 256 KB. */
-    private static final class ProgressStream extends FilterInputStream {
-        private final MessageDigest md;
-        private final ProgressListener listener;
-        private final String task;
-        private final long total;
-        private long done;
-        private long reported;
-
-        ProgressStream(InputStream in, MessageDigest md, ProgressListener listener, String task, long total) {
-            super(in);
-            this.md = md;
-            this.listener = listener;
-            this.task = task;
-            this.total = total;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                md.update((byte) b);
-                advance(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                md.update(buf, off, n);
-                advance(n);
-            }
-            return n;
-        }
-
-        private void advance(int n) {
-            done += n;
-            if (done - reported >= 256 * 1024 || done == total) {
-                reported = done;
-                listener.update(task, done, total);
-            }
-        }
     }
 }

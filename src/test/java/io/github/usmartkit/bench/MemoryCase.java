@@ -1,0 +1,56 @@
+package io.github.usmartkit.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code memory}: the peak resident set of a kit JVM at {@code -Xmx64m} replacing a 4 GiB file,
+ * against the same JVM replacing a 100 MB file: flat means the big file costs no more memory.
+ */
+final class MemoryCase implements BenchCase {
+    static final long BIG = Long.getLong("bench.memory.bytes", 4L << 30);
+    static final long SMALL = 100L * 1000 * 1000;
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public String about() {
+        return "peak RSS of a kit JVM at -Xmx64m replacing a 4 GiB file vs the same replacing a 100 MB file";
+    }
+
+    @Override
+    public String takes() {
+        return "about 2 min";
+    }
+
+    @Override
+    public List<Row> run(BenchEnv env) throws Exception {
+        Path dir = env.dir("memory");
+        try (SandboxProcess sb = SandboxProcess.start(env, dir, List.of("-Xmx128m"))) {
+            Path big = UploadCase.sparse(dir.resolve("big.bin"), BIG);
+            Path small = UploadCase.sparse(dir.resolve("small.bin"), SMALL);
+            Row row = new Row(name(), "4 GiB, peak RSS", new Samples("MiB"), "100 MB, peak RSS", new Samples("MiB"), "≤ 1.1 (flat)");
+            double[] heap = {0, 0};
+            env.interleave(row, env.reps, i -> {
+                Map<String, String> r = UploadCase.kitReplace(env, sb, big, "-Xmx64m");
+                heap[0] = Math.max(heap[0], Long.parseLong(r.get("liveAfterGcPeakKb")) / 1024.0);
+                UploadCase.sync();
+                return Long.parseLong(r.get("rssPeakKb")) / 1024.0;
+            }, i -> {
+                Map<String, String> r = UploadCase.kitReplace(env, sb, small, "-Xmx64m");
+                heap[1] = Math.max(heap[1], Long.parseLong(r.get("liveAfterGcPeakKb")) / 1024.0);
+                UploadCase.sync();
+                return Long.parseLong(r.get("rssPeakKb")) / 1024.0;
+            }, Ratio.KIT_OVER_BASELINE);
+            row.judge(r -> r.ratioMax() <= 1.1);
+            row.note(String.format("most heap left after a collection: %.0f MiB (4 GiB) / %.0f MiB (100 MB)", heap[0], heap[1]));
+            return List.of(row);
+        } finally {
+            BenchEnv.deleteTree(dir);
+        }
+    }
+}

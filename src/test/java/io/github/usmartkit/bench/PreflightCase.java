@@ -1,0 +1,53 @@
+package io.github.usmartkit.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code preflight}: {@link PreflightBench} through JMH (a 64 MiB CSV in the page cache, the fork
+ * at {@code -Xmx64m}): the whole preflight against reading the file's bytes, forks in turns; the
+ * MD5 of the same file (which every upload computes anyway) is measured in each repetition too,
+ * for the target: the check must cost no more than that.
+ */
+final class PreflightCase implements BenchCase {
+    static final String MB = "64";
+
+    @Override
+    public String name() {
+        return "preflight";
+    }
+
+    @Override
+    public String about() {
+        return "the preflight CSV check of a 64 MiB file vs reading the file (and its MD5, which every upload computes) (JMH)";
+    }
+
+    @Override
+    public String takes() {
+        return "about 1.5 min";
+    }
+
+    @Override
+    public List<Row> run(BenchEnv env) throws Exception {
+        Path dir = env.dir("preflight");
+        try {
+            Map<String, String> p = Map.of("mb", MB);
+            Row row = new Row(name(), "kit preflight, 64 MiB", new Samples("MiB/s"), "reading the file", new Samples("MiB/s"),
+                    "check ≥ the MD5's MiB/s");
+            List<Double> md5 = new ArrayList<>();
+            double mib = Double.parseDouble(MB);
+            env.interleave(row, env.reps, i -> {
+                md5.add(mib / (Jmh.msPerOp(PreflightBench.class, "md5", p, dir.resolve("jmh-md5-" + i + ".log")) / 1000));
+                return mib / (Jmh.msPerOp(PreflightBench.class, "preflight", p, dir.resolve("jmh-preflight-" + i + ".log")) / 1000);
+            }, i -> mib / (Jmh.msPerOp(PreflightBench.class, "readBytes", p, dir.resolve("jmh-read-" + i + ".log")) / 1000),
+                    Ratio.KIT_OVER_BASELINE);
+            double md5Median = Samples.median(md5);
+            row.note(String.format("MD5 of the same file: %.0f MiB/s (median); ratio = the check's MiB/s ÷ reading's", md5Median));
+            return List.of(row.judge(r -> r.kit.median() >= md5Median));
+        } finally {
+            BenchEnv.deleteTree(dir);
+        }
+    }
+}
