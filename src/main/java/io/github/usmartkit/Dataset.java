@@ -245,13 +245,22 @@ public final class Dataset {
         try {
             PipelineInfo made = session.transport().retrier().runChecked(deadline, () -> {
                 PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
-                if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find ours
+                if (p.resourceContainerGuid() == null) {
+                    // An answer that does not say which container it made (e.g. {"result":[]}) is no proof of
+                    // success: ours counts only once dataset:view shows it, and it is not sent again either way.
+                    ServiceException unidentified = new ServiceException(Failure.of(Action.CONTAINER_CREATE.name(), guid,
+                            "the service answered without saying which container it made", "Check with pipelines()").withStatus(200));
+                    PipelineInfo found;
                     try {
-                        PipelineInfo found = newPipeline(before, id, publishes);
-                        return found == null ? p : found;
+                        found = newPipeline(before, id, publishes);
                     } catch (USmartException cannotTell) {
-                        return p;
+                        throw new Retrier.UnknownOutcome(unidentified, cannotTell);
                     }
+                    if (found == null) {
+                        throw new Retrier.UnknownOutcome(unidentified, new ServiceException(Failure.of(Action.DATASET_VIEW.name(), guid,
+                                "dataset:view shows no new " + id + " pipeline publishing file " + publishes, "Check with pipelines()")));
+                    }
+                    return found;
                 }
                 return p;
             }, () -> newPipeline(before, id, publishes)); // did ours land although the answer was lost?

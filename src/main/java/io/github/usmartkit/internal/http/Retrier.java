@@ -158,7 +158,12 @@ public final class Retrier {
         private final transient USmartException call;
         private final transient USmartException check;
 
-        UnknownOutcome(USmartException call, USmartException check) {
+        /**
+         * @param call  the failure of the call, or what made its answer no proof that it landed
+         *              (an answer that does not identify what it made)
+         * @param check why the check could not tell
+         */
+        public UnknownOutcome(USmartException call, USmartException check) {
             super(call.getMessage(), call, false, false);
             this.call = call;
             this.check = check;
