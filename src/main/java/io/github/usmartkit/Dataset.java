@@ -458,8 +458,25 @@ public final class Dataset {
         long poll = Math.max(50, pollEvery.toMillis());
         String task = null;
         java.util.Map<String, String> statuses = new java.util.HashMap<>();
+        List<PipelineInfo> lastPending = null;
         while (true) {
-            DatasetView v = view();
+            DatasetView v;
+            Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - start));
+            Deadline polled = pollDeadline(left);
+            try {
+                v = session.api().view(guid, polled);
+            } catch (TransportException | ServiceException e) {
+                if (lastPending == null || polled.budget().compareTo(session.transport().retrier().policy().maxTotal()) >= 0
+                        || Duration.ofNanos(System.nanoTime() - start).compareTo(timeout) < 0) {
+                    throw e;
+                }
+                // The poll had only what was left of the timeout and it ran out: what is known is that they were still pending.
+                listener.finished(task, false);
+                throw new ProcessingTimeoutException(Failure.of("awaitProcessed", guid, "pipelines still processing after "
+                        + timeout.toSeconds() + " s: " + pendingList(lastPending) + " (the last poll got no answer in the time left: "
+                        + e.what() + ")", "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"), e);
+            }
+            knownTitle = v.title();
             List<PipelineInfo> ps = only == null ? v.pipelines()
                     : v.pipelines().stream().filter(p -> only.contains(p.resourceContainerGuid())).toList();
             task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
@@ -471,6 +488,7 @@ public final class Dataset {
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
+            lastPending = pending;
             listener.update(task, ps.size() - pending.size(), ps.size());
             if (pending.isEmpty()) {
                 ProcessingReport report = new ProcessingReport(guid, ps, waited);
@@ -479,14 +497,31 @@ public final class Dataset {
             }
             if (waited.compareTo(timeout) >= 0) {
                 listener.finished(task, false);
-                String list = pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
-                        + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
-                        .collect(Collectors.joining("; "));
                 throw new ProcessingTimeoutException(Failure.of("awaitProcessed", guid, "pipelines still processing after "
-                        + timeout.toSeconds() + " s: " + list, "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"));
+                        + timeout.toSeconds() + " s: " + pendingList(pending), "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"));
             }
             sleep(Duration.ofMillis(Math.min(poll, Math.max(1, timeout.minus(waited).toMillis()))));
         }
+    }
+
+    /** The shortest time a poll of awaitProcessed is given, however little is left of its timeout: a round trip and a retry. */
+    private static final Duration MIN_POLL = Duration.ofSeconds(2);
+
+    /**
+     * The deadline of one poll: what is left of the timeout (at least {@link #MIN_POLL}), never more
+     * than a call's own deadline; so that a stalling poll does not keep awaitProcessed a whole
+     * call deadline past its timeout.
+     */
+    private Deadline pollDeadline(Duration left) {
+        Duration max = session.transport().retrier().policy().maxTotal();
+        Duration budget = left.compareTo(MIN_POLL) < 0 ? MIN_POLL : left;
+        return session.transport().retrier().deadline(budget.compareTo(max) < 0 ? budget : max);
+    }
+
+    private static String pendingList(List<PipelineInfo> pending) {
+        return pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
+                + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
+                .collect(Collectors.joining("; "));
     }
 
     /**
