@@ -425,6 +425,21 @@ class OddAnswersTest {
     }
 
     @Test
+    void aStreamedReadCutShort_isRetried_notTakenForAnswerThatIsNoRows() throws Exception {
+        // The cut falls where the prefix is well-formed JSON that is not rows (the soak met this): verify read on and retried.
+        Path f = Sandboxes.csv(dir, "a.csv", 3);
+        standIn.on("/dataset:view", StandIn.json(200, "{\"result\":{\"datasetGUID\":\"" + DS + "\",\"files\":[{\"fileGUID\":\"f1\","
+                + "\"fileName\":\"a.csv\"}],\"resourceContainers\":[{\"resourceContainerGUID\":\"" + RC + "\",\"pipelineId\":\"csv-to-api\","
+                + "\"fileGUID\":\"f1\",\"status\":\"complete\"}]}}"));
+        standIn.on("/urql", StandIn.cutShort(200, "application/json", "{\"result\": {\"note\": \"the sandbox cut", 120),
+                StandIn.json(200, "[{\"site\":\"s0\",\"value\":0,\"usmart_id\":\"a\"},{\"site\":\"s1\",\"value\":1,\"usmart_id\":\"b\"},"
+                        + "{\"site\":\"s2\",\"value\":2,\"usmart_id\":\"c\"}]"));
+        var report = usmart.dataset(DS).verify("f1", f);
+        assertTrue(report.ok(), report.toString());
+        assertEquals(2, standIn.count("/urql"), "the cut read was retried: " + standIn.requests());
+    }
+
+    @Test
     void jsonWithoutResultEnvelope_isAccepted() {
         standIn.on("/dataset:view", StandIn.json(200,
                 "{\"datasetGUID\":\"ds-1\",\"title\":\"Bare\",\"files\":{\"fileGUID\":\"f1\",\"fileName\":\"a.csv\",\"fileSize\":\"12\"}}"));
