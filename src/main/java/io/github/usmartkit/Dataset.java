@@ -600,11 +600,15 @@ public final class Dataset {
         UploadOptions o = options;
         long start = System.nanoTime();
         String[] name = {file == null ? null : file.getFileName().toString()};
+        UploadResult[] replaced = {null};
         try {
             Uploader.validate(file, o.allowEmpty(), "publish", f);
             PreflightReport local = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
             UploadResult up = session.uploads().replace(guid, f, file, o, local);
             name[0] = up.fileName();
+            if (!session.isDryRun() && UploadResult.REPLACED.equals(up.outcome())) {
+                replaced[0] = up;
+            }
             List<String> warnings = new ArrayList<>(up.warnings());
             if (session.isDryRun()) {
                 List<PipelineInfo> fed = Published.fedBy(view(), f);
@@ -637,12 +641,52 @@ public final class Dataset {
                         + up.revision() + ")") + " and its pipelines processed, but ");
             }
             return recorded(report, start);
-        } catch (USmartException e) {
+        } catch (USmartException failed) {
+            USmartException e = replaced[0] == null || failed instanceof VerificationFailedException ? failed
+                    : afterReplace(failed, replaced[0]);
             session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, f, name[0],
                     null, null, null, e instanceof VerificationFailedException ? "verification-failed" : "failed",
                     since(start).toMillis(), e.what()));
             throw e;
         }
+    }
+
+    /**
+     * A failure of publish after its new revision landed (a refresh, the wait or a view failing),
+     * of the same kind, saying that the file was replaced: the caller must not take the failure for
+     * "nothing changed". Publishing again finishes the job: the file is unchanged then, so it is
+     * verified and refreshed only if the public does not see it yet.
+     */
+    private static USmartException afterReplace(USmartException e, UploadResult up) {
+        Failure f = e.failure().withWhat("file " + up.fileGuid() + " was replaced (revision " + up.revision() + ", " + up.bytes()
+                + " bytes), then " + e.what()).withWhatToDo(e.whatToDo() + (e.whatToDo().isEmpty() ? "" : "; then ")
+                + "publish again: the file is unchanged now, so it is not sent again, and its pipelines are refreshed and verified");
+        Throwable cause = e.getCause();
+        if (e instanceof RefreshFailedException r) {
+            return new RefreshFailedException(f, cause, r.results());
+        }
+        if (e instanceof ProcessingTimeoutException) {
+            return new ProcessingTimeoutException(f, cause);
+        }
+        if (e instanceof TransportException) {
+            return new TransportException(f, cause);
+        }
+        if (e instanceof ServiceException) {
+            return new ServiceException(f, cause);
+        }
+        if (e instanceof NotFoundException) {
+            return new NotFoundException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.RateLimitedException) {
+            return new io.github.usmartkit.error.RateLimitedException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.PermissionException) {
+            return new io.github.usmartkit.error.PermissionException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.AuthenticationException) {
+            return new io.github.usmartkit.error.AuthenticationException(f, cause);
+        }
+        return e; // the other kinds (a closed session, a refused argument) say nothing of the service's state
     }
 
     private PublishReport recorded(PublishReport r, long start) {
