@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  */
 public final class Retrier {
 
+    /** Each call's end, at DEBUG: the action, its outcome, its time against its deadline, its attempts. */
+    private static final System.Logger CALLS = System.getLogger("io.github.usmartkit.http");
+
     /** Time as the retrier sees it. */
     public interface Clock {
         long nanoTime();
@@ -80,10 +83,28 @@ public final class Retrier {
      * @throws USmartException the last problem, as an exception
      */
     public <T> T run(Action action, Deadline deadline, Function<Duration, Outcome<T>> attempt) {
+        int[] attempts = {0};
+        boolean ok = false;
+        try {
+            T value = attempts(action, deadline, attempt, attempts);
+            ok = true;
+            return value;
+        } finally {
+            if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
+                // One line a call, for whoever measures calls against their deadlines (the soak does):
+                // parameters action, outcome, ms since the deadline was set, its budget in ms, attempts.
+                CALLS.log(System.Logger.Level.DEBUG, "{0} {1} after {2} ms of its {3} ms deadline, {4} attempt(s)", action.name(),
+                        ok ? "ok" : "failed", deadline.elapsed().toMillis(), deadline.budget().toMillis(), attempts[0]);
+            }
+        }
+    }
+
+    private <T> T attempts(Action action, Deadline deadline, Function<Duration, Outcome<T>> attempt, int[] count) {
         int attempts = 0;
         Problem previous = null;
         while (true) {
             attempts++;
+            count[0] = attempts;
             Outcome<T> o = attempt.apply(deadline.remaining());
             if (!o.failed()) {
                 return o.value();
