@@ -161,6 +161,13 @@ public final class Retrier {
                 if (found != null) {
                     return found;
                 }
+                if (mayStillBeUnderWay(e)) {
+                    // Not there yet proves nothing while the service may still be carrying it out: sent again, it
+                    // could land twice (the soak met it: writes answered after the read timeout, landed after the check).
+                    throw new UnknownOutcome(e, new ServiceException(Failure.of(e.action(), e.guid().orElse(null),
+                            "dataset:view does not show it yet, but the service had not answered when the kit stopped waiting,"
+                                    + " so it may still be carrying it out", "Check again in a while")));
+                }
                 Duration wait = policy.delayBefore(attempt, random.getAsDouble());
                 if (attempt >= policy.maxAttempts() || wait.compareTo(deadline.remaining()) >= 0) {
                     throw e;
@@ -168,6 +175,26 @@ public final class Retrier {
                 sleep(wait, e.failure());
             }
         }
+    }
+
+    /**
+     * Whether the failed call may still be under way on the service: no answer came in time (the
+     * kit's timeout, a JDK request timeout) or a gateway says it gave up waiting (504). After a 5xx
+     * or an answer cut short the service has finished with the request, and a check can tell.
+     */
+    static boolean mayStillBeUnderWay(USmartException e) {
+        if (e.status() == 504) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return false; // never connected: never sent
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

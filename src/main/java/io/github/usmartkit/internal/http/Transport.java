@@ -361,9 +361,10 @@ public final class Transport implements AutoCloseable {
         String what = "no complete answer from " + Redaction.withoutQuery(url) + " within "
                 + (deadlineBound ? "the call's deadline of " + deadline.describe()
                 : "the read timeout of " + Retrier.humanDuration(readTimeout));
+        // The cause says "no answer in time" to whoever must know that the request may still be under way (Retrier.runChecked).
         return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
                 "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers"
-                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true, deadlineBound);
+                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), new HttpTimeoutException(what), true, true, deadlineBound);
     }
 
     private static String seconds(Duration d) {
