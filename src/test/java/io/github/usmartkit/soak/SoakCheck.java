@@ -60,22 +60,22 @@ final class SoakCheck {
     }
 
     void run() {
+        for (SoakOp op : ops) {
+            for (String f : op.findings) { // what the worker saw at once (a report that is not ok, a pipeline of another file)
+                if (f.startsWith("anomaly: ")) {
+                    anomalies.add(op + ": " + f.substring(9));
+                }
+            }
+            if (SoakOp.UNCLEAR.equals(op.outcome)) {
+                anomaly(op, "not a clear kit error: " + op.error + ": " + op.what + (op.trace == null ? "" : "\n" + op.trace));
+            }
+        }
         Map<String, JsonNode> objects = new HashMap<>();
         state.path("objects").fields().forEachRemaining(e -> objects.put(e.getKey(), e.getValue()));
         storedBytes(objects);
         adds();
         homeFiles(objects);
         pipelines();
-        for (SoakOp op : ops) {
-            if (SoakOp.UNCLEAR.equals(op.outcome)) {
-                anomaly(op, "not a clear kit error: " + op.error + ": " + op.what + (op.trace == null ? "" : "\n" + op.trace));
-            }
-            for (String f : List.copyOf(op.findings)) {
-                if (f.startsWith("anomaly: ")) {
-                    anomalies.add(op + ": " + f.substring(9));
-                }
-            }
-        }
     }
 
     private void anomaly(SoakOp op, String what) {
