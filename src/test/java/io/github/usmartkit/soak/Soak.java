@@ -136,8 +136,8 @@ public final class Soak {
         /** The options as a command line of {@link Soak#main}. */
         public String command() {
             return String.format(Locale.ROOT, "--seconds %d --min-ops %d --max-seconds %d --threads %d --fault-rate %s --seed %d"
-                            + " --slow-delay %dms --deadline %ds", duration.toSeconds(), minOps, maxDuration.toSeconds(), threads,
-                    faultRate, seed, slowDelay.toMillis(), deadline.toSeconds());
+                            + " --slow-delay %dms --deadline %dms --read-timeout %dms", duration.toSeconds(), minOps, maxDuration.toSeconds(),
+                    threads, faultRate, seed, slowDelay.toMillis(), deadline.toMillis(), readTimeout.toMillis());
         }
     }
 
@@ -159,7 +159,16 @@ public final class Soak {
         Duration read = o.readTimeout();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
+            if (a.equals("--keep-data")) {
+                o = o.withOut(o.out(), true);
+                continue;
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.println("usage: Soak [--seconds 30] [--min-ops 200] [--max-seconds 240] [--threads 8] [--fault-rate 0.25]"
+                        + " [--seed 1[,2,…]] [--slow-delay 1s] [--deadline 20s] [--read-timeout 5s] [--out target/soak] [--keep-data]");
+                return;
+            }
+            String v = i + 1 < args.length ? args[++i] : null;
             switch (a) {
                 case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(need(a, v)));
                 case "--min-ops" -> minOps = Integer.parseInt(need(a, v));
@@ -171,18 +180,8 @@ public final class Soak {
                 case "--deadline" -> deadline = duration(a, need(a, v));
                 case "--read-timeout" -> read = duration(a, need(a, v));
                 case "--out" -> o = o.withOut(Path.of(need(a, v)), o.keepData());
-                case "--keep-data" -> {
-                    o = o.withOut(o.out(), true);
-                    i--;
-                }
-                case "--help", "-h" -> {
-                    System.out.println("usage: Soak [--seconds 30] [--min-ops 200] [--max-seconds 240] [--threads 8] [--fault-rate 0.25]"
-                            + " [--seed 1[,2,…]] [--slow-delay 1s] [--deadline 20s] [--read-timeout 5s] [--out target/soak] [--keep-data]");
-                    return;
-                }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
             }
-            i++;
         }
         Duration maxDuration = max != null ? max : duration.multipliedBy(2).plusMinutes(3);
         o = new Options(duration, minOps, maxDuration, o.threads(), o.faultRate(), o.seed(), o.slowDelay(), deadline, read, o.out(),
@@ -283,6 +282,9 @@ public final class Soak {
                 }
                 sessions.forEach(USmart::close);
                 report.threadsAliveAfterClose = aliveAfter(before, Duration.ofSeconds(5));
+                if (report.threadsAliveAfterClose > 0) {
+                    report.anomaly(report.threadsAliveAfterClose + " kit threads are still alive 5 s after every session was closed");
+                }
                 ops = new ArrayList<>(done);
                 ops.sort(Comparator.comparingInt(op -> op.id));
                 injected = sb.faults().injected();
