@@ -262,13 +262,22 @@ public final class Dataset {
         try {
             PipelineInfo made = session.transport().retrier().runChecked(deadline, () -> {
                 PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
-                if (p.resourceContainerGuid() == null) { // tolerate an answer without the container: find ours
+                if (p.resourceContainerGuid() == null) {
+                    // An answer that does not say which container it made (e.g. {"result":[]}) is no proof of
+                    // success: ours counts only once dataset:view shows it, and it is not sent again either way.
+                    ServiceException unidentified = new ServiceException(Failure.of(Action.CONTAINER_CREATE.name(), guid,
+                            "the service answered without saying which container it made", "Check with pipelines()").withStatus(200));
+                    PipelineInfo found;
                     try {
-                        PipelineInfo found = newPipeline(before, id, publishes);
-                        return found == null ? p : found;
+                        found = newPipeline(before, id, publishes);
                     } catch (USmartException cannotTell) {
-                        return p;
+                        throw new Retrier.UnknownOutcome(unidentified, cannotTell);
                     }
+                    if (found == null) {
+                        throw new Retrier.UnknownOutcome(unidentified, new ServiceException(Failure.of(Action.DATASET_VIEW.name(), guid,
+                                "dataset:view shows no new " + id + " pipeline publishing file " + publishes, "Check with pipelines()")));
+                    }
+                    return found;
                 }
                 return p;
             }, () -> newPipeline(before, id, publishes)); // did ours land although the answer was lost?
@@ -469,8 +478,25 @@ public final class Dataset {
         long poll = Math.max(50, pollEvery.toMillis());
         String task = null;
         java.util.Map<String, String> statuses = new java.util.HashMap<>();
+        List<PipelineInfo> lastPending = null;
         while (true) {
-            DatasetView v = view();
+            DatasetView v;
+            Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - start));
+            Deadline polled = pollDeadline(left);
+            try {
+                v = session.api().view(guid, polled);
+            } catch (TransportException | ServiceException e) {
+                if (lastPending == null || polled.budget().compareTo(session.transport().retrier().policy().maxTotal()) >= 0
+                        || Duration.ofNanos(System.nanoTime() - start).compareTo(timeout) < 0) {
+                    throw e;
+                }
+                // The poll had only what was left of the timeout and it ran out: what is known is that they were still pending.
+                listener.finished(task, false);
+                throw new ProcessingTimeoutException(Failure.of("awaitProcessed", guid, "pipelines still processing after "
+                        + timeout.toSeconds() + " s: " + pendingList(lastPending) + " (the last poll got no answer in the time left: "
+                        + e.what() + ")", "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"), e);
+            }
+            knownTitle = v.title();
             List<PipelineInfo> ps = only == null ? v.pipelines()
                     : v.pipelines().stream().filter(p -> only.contains(p.resourceContainerGuid())).toList();
             task = task != null ? task : "refresh " + (v.title() == null ? guid : v.title());
@@ -482,6 +508,7 @@ public final class Dataset {
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
+            lastPending = pending;
             listener.update(task, ps.size() - pending.size(), ps.size());
             if (pending.isEmpty()) {
                 ProcessingReport report = new ProcessingReport(guid, ps, waited);
@@ -490,14 +517,31 @@ public final class Dataset {
             }
             if (waited.compareTo(timeout) >= 0) {
                 listener.finished(task, false);
-                String list = pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
-                        + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
-                        .collect(Collectors.joining("; "));
                 throw new ProcessingTimeoutException(Failure.of("awaitProcessed", guid, "pipelines still processing after "
-                        + timeout.toSeconds() + " s: " + list, "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"));
+                        + timeout.toSeconds() + " s: " + pendingList(pending), "Wait longer (awaitProcessed(Duration.ofMinutes(10))) or check the pipelines in uSmart"));
             }
             sleep(Duration.ofMillis(Math.min(poll, Math.max(1, timeout.minus(waited).toMillis()))));
         }
+    }
+
+    /** The shortest time a poll of awaitProcessed is given, however little is left of its timeout: a round trip and a retry. */
+    private static final Duration MIN_POLL = Duration.ofSeconds(2);
+
+    /**
+     * The deadline of one poll: what is left of the timeout (at least {@link #MIN_POLL}), never more
+     * than a call's own deadline; so that a stalling poll does not keep awaitProcessed a whole
+     * call deadline past its timeout.
+     */
+    private Deadline pollDeadline(Duration left) {
+        Duration max = session.transport().retrier().policy().maxTotal();
+        Duration budget = left.compareTo(MIN_POLL) < 0 ? MIN_POLL : left;
+        return session.transport().retrier().deadline(budget.compareTo(max) < 0 ? budget : max);
+    }
+
+    private static String pendingList(List<PipelineInfo> pending) {
+        return pending.stream().map(p -> p.pipelineId() + " " + p.resourceContainerGuid() + " is " + p.status()
+                + ("new".equals(p.status()) ? " (never processed: call refresh(\"" + p.resourceContainerGuid() + "\"))" : ""))
+                .collect(Collectors.joining("; "));
     }
 
     /**
@@ -576,11 +620,15 @@ public final class Dataset {
         UploadOptions o = options;
         long start = System.nanoTime();
         String[] name = {file == null ? null : file.getFileName().toString()};
+        UploadResult[] replaced = {null};
         try {
             Uploader.validate(file, o.allowEmpty(), "publish", f);
             PreflightReport local = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
             UploadResult up = session.uploads().replace(guid, f, file, o, local);
             name[0] = up.fileName();
+            if (!session.isDryRun() && UploadResult.REPLACED.equals(up.outcome())) {
+                replaced[0] = up;
+            }
             List<String> warnings = new ArrayList<>(up.warnings());
             if (session.isDryRun()) {
                 List<PipelineInfo> fed = Published.fedBy(view(), f);
@@ -613,12 +661,52 @@ public final class Dataset {
                         + up.revision() + ")") + " and its pipelines processed, but ");
             }
             return recorded(report, start);
-        } catch (USmartException e) {
+        } catch (USmartException failed) {
+            USmartException e = replaced[0] == null || failed instanceof VerificationFailedException ? failed
+                    : afterReplace(failed, replaced[0]);
             session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, f, name[0],
                     null, null, null, e instanceof VerificationFailedException ? "verification-failed" : "failed",
                     since(start).toMillis(), e.what()));
             throw e;
         }
+    }
+
+    /**
+     * A failure of publish after its new revision landed (a refresh, the wait or a view failing),
+     * of the same kind, saying that the file was replaced: the caller must not take the failure for
+     * "nothing changed". Publishing again finishes the job: the file is unchanged then, so it is
+     * verified and refreshed only if the public does not see it yet.
+     */
+    private static USmartException afterReplace(USmartException e, UploadResult up) {
+        Failure f = e.failure().withWhat("file " + up.fileGuid() + " was replaced (revision " + up.revision() + ", " + up.bytes()
+                + " bytes), then " + e.what()).withWhatToDo(e.whatToDo() + (e.whatToDo().isEmpty() ? "" : "; then ")
+                + "publish again: the file is unchanged now, so it is not sent again, and its pipelines are refreshed and verified");
+        Throwable cause = e.getCause();
+        if (e instanceof RefreshFailedException r) {
+            return new RefreshFailedException(f, cause, r.results());
+        }
+        if (e instanceof ProcessingTimeoutException) {
+            return new ProcessingTimeoutException(f, cause);
+        }
+        if (e instanceof TransportException) {
+            return new TransportException(f, cause);
+        }
+        if (e instanceof ServiceException) {
+            return new ServiceException(f, cause);
+        }
+        if (e instanceof NotFoundException) {
+            return new NotFoundException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.RateLimitedException) {
+            return new io.github.usmartkit.error.RateLimitedException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.PermissionException) {
+            return new io.github.usmartkit.error.PermissionException(f, cause);
+        }
+        if (e instanceof io.github.usmartkit.error.AuthenticationException) {
+            return new io.github.usmartkit.error.AuthenticationException(f, cause);
+        }
+        return e; // the other kinds (a closed session, a refused argument) say nothing of the service's state
     }
 
     private PublishReport recorded(PublishReport r, long start) {

@@ -9,9 +9,10 @@ import java.util.Set;
  * The kit's HTTP threads ({@code usmart-call-*} waiting for an attempt, {@code usmart-http-*} and
  * {@code usmart-put-*} running the JDK clients' work) that are busy in an exchange: a stack with a
  * frame of the kit, Unirest or the JDK's HTTP client. An idle pool thread waits in
- * {@code ThreadPoolExecutor.getTask} with none of those on its stack.
+ * {@code ThreadPoolExecutor.getTask} with none of those on its stack. Public for the soak
+ * ({@code io.github.usmartkit.soak}).
  */
-final class KitThreads {
+public final class KitThreads {
 
     private static final List<String> NAMES = List.of("usmart-call-", "usmart-http-", "usmart-put-");
     private static final List<String> BUSY_IN = List.of("io.github.usmartkit.", "kong.unirest.", "jdk.internal.net.http.", "java.net.http.");
@@ -23,7 +24,7 @@ final class KitThreads {
      * The kit threads not among {@code before} (thread ids) that are still busy in an exchange
      * after waiting up to {@code settle} for them to finish, each as its name and top frames.
      */
-    static List<String> busyAfter(Set<Long> before, Duration settle) {
+    public static List<String> busyAfter(Set<Long> before, Duration settle) {
         long end = System.nanoTime() + settle.toNanos();
         while (true) {
             List<String> busy = busy(before);

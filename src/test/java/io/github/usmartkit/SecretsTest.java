@@ -340,7 +340,8 @@ class SecretsTest {
     private void session(Sandbox sb, RecordingProxy proxy, Emitted emitted, String label, boolean verbsToo) throws Exception {
         Path d = Files.createDirectories(dir.resolve(label));
         Path f = Sandboxes.airCsv(d, "session.csv", 20);
-        try (USmart u = Sandboxes.builder(sb, sb.providerKey()).proxy("127.0.0.1", proxy.port()).connect()) {
+        Path history = d.resolve("history.jsonl");
+        try (USmart u = Sandboxes.builder(sb, sb.providerKey()).proxy("127.0.0.1", proxy.port()).history(history).connect()) {
             List<Supplier<Object>> verbs = new ArrayList<>();
             Dataset air = u.dataset(Sandboxes.AIR);
             Dataset play = u.dataset(Sandboxes.PLAYGROUND);
@@ -421,7 +422,61 @@ class SecretsTest {
                     emitted.object(label + " retried registration", r.retryRegister());
                 }
             }
+            emitted.object(label + " history()", u.history());
         }
+        // the history file the session wrote: every line (a line for each write, failed registrations with their reference)
+        List<String> lines = Files.readAllLines(history, StandardCharsets.UTF_8);
+        assertTrue(lines.size() >= (verbsToo ? 12 : 5) && lines.stream().anyMatch(l -> l.contains("\"registration-failed\"")),
+                label + ": the session's writes and failures are in its history: " + lines);
+        for (int i = 0; i < lines.size(); i++) {
+            emitted.add(label + " history line " + (i + 1), lines.get(i));
+        }
+    }
+
+    // ---- the soak's outputs, scanned
+
+    /**
+     * A short soak (issue 12's, {@code io.github.usmartkit.soak.Soak}: several sessions, faults,
+     * failures of every kind) and everything it leaves: what it prints, its JSON figures, each
+     * operation's record (the failures' words, the history lines), the request log, the sessions'
+     * history files. None may hold a key's secret, the sandbox's signing secret or a signed query.
+     */
+    @Test
+    void theSoaksOutputs_holdNoSecretNorSignedQuery() throws Exception {
+        Path out = dir.resolve("soak");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream was = System.out;
+        io.github.usmartkit.soak.SoakReport report;
+        try {
+            System.setOut(new PrintStream(new Tee(console, was), true, StandardCharsets.UTF_8));
+            report = io.github.usmartkit.soak.Soak.run(io.github.usmartkit.soak.Soak.Options.defaults()
+                    .withDuration(Duration.ofSeconds(3), 12, Duration.ofSeconds(90)).withThreads(3).withSeed(5).withOut(out, true));
+        } finally {
+            System.setOut(was);
+        }
+        Path data = out.resolve("seed-5").resolve("data");
+        com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(data.resolve("state.json").toFile());
+        Set<String> needles = new LinkedHashSet<>(List.of("X-Usmart-Signature=", "X-Usmart-Expires=", state.path("signingSecret").asText()));
+        state.path("users").forEach(user -> needles.add(user.path("secret").asText()));
+        assertTrue(needles.size() >= 7, "the soak's sandbox's secrets: " + needles.size());
+        io.github.usmartkit.soak.Soak.deleteTree(data); // the sandbox's own state holds its secrets: not an output of the kit
+        Emitted emitted = new Emitted();
+        emitted.add("soak console", console.toString(StandardCharsets.UTF_8));
+        List<Path> files;
+        try (var walk = Files.walk(out)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path p : files) {
+            emitted.add("soak " + out.relativize(p), Files.readString(p, StandardCharsets.UTF_8));
+        }
+        assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().startsWith("history-t")), files.toString());
+        assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("ops.json")), files.toString());
+        assertTrue(report.operations() >= 12, report.toText());
+        List<String> leaks = emitted.leaks(needles);
+        System.out.println("SecretsTest: the soak's " + files.size() + " files and its console scanned for " + needles.size()
+                + " secrets and signed-query markers: " + leaks.size() + " leaks");
+        assertEquals(List.of(), leaks);
     }
 
     private static Object withFaults(Sandbox sb, Consumer<io.github.usmartkit.sandbox.SandboxFaults> faults, Supplier<Object> call) {

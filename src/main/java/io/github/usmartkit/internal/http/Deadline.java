@@ -21,6 +21,11 @@ public final class Deadline {
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
+    /** The time since the call began (its deadline was set), past its budget once overrun. */
+    public Duration elapsed() {
+        return Duration.ofNanos(clock.nanoTime() - (end - budget.toNanos()));
+    }
+
     /** Whether the deadline has passed. */
     public boolean passed() {
         return end - clock.nanoTime() <= 0;

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  */
 public final class Retrier {
 
+    /** Each call's end, at DEBUG: the action, its outcome, its time against its deadline, its attempts. */
+    private static final System.Logger CALLS = System.getLogger("io.github.usmartkit.http");
+
     /** Time as the retrier sees it. */
     public interface Clock {
         long nanoTime();
@@ -80,10 +83,28 @@ public final class Retrier {
      * @throws USmartException the last problem, as an exception
      */
     public <T> T run(Action action, Deadline deadline, Function<Duration, Outcome<T>> attempt) {
+        int[] attempts = {0};
+        boolean ok = false;
+        try {
+            T value = attempts(action, deadline, attempt, attempts);
+            ok = true;
+            return value;
+        } finally {
+            if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
+                // One line a call, for whoever measures calls against their deadlines (the soak does):
+                // parameters action, outcome, ms since the deadline was set, its budget in ms, attempts.
+                CALLS.log(System.Logger.Level.DEBUG, "{0} {1} after {2} ms of its {3} ms deadline, {4} attempt(s)", action.name(),
+                        ok ? "ok" : "failed", deadline.elapsed().toMillis(), deadline.budget().toMillis(), attempts[0]);
+            }
+        }
+    }
+
+    private <T> T attempts(Action action, Deadline deadline, Function<Duration, Outcome<T>> attempt, int[] count) {
         int attempts = 0;
         Problem previous = null;
         while (true) {
             attempts++;
+            count[0] = attempts;
             Outcome<T> o = attempt.apply(deadline.remaining());
             if (!o.failed()) {
                 return o.value();
@@ -140,6 +161,13 @@ public final class Retrier {
                 if (found != null) {
                     return found;
                 }
+                if (mayStillBeUnderWay(e)) {
+                    // Not there yet proves nothing while the service may still be carrying it out: sent again, it
+                    // could land twice (the soak met it: writes answered after the read timeout, landed after the check).
+                    throw new UnknownOutcome(e, new ServiceException(Failure.of(e.action(), e.guid().orElse(null),
+                            "dataset:view does not show it yet, but the service had not answered when the kit stopped waiting,"
+                                    + " so it may still be carrying it out", "Check again in a while")));
+                }
                 Duration wait = policy.delayBefore(attempt, random.getAsDouble());
                 if (attempt >= policy.maxAttempts() || wait.compareTo(deadline.remaining()) >= 0) {
                     throw e;
@@ -147,6 +175,26 @@ public final class Retrier {
                 sleep(wait, e.failure());
             }
         }
+    }
+
+    /**
+     * Whether the failed call may still be under way on the service: no answer came in time (the
+     * kit's timeout, a JDK request timeout) or a gateway says it gave up waiting (504). After a 5xx
+     * or an answer cut short the service has finished with the request, and a check can tell.
+     */
+    static boolean mayStillBeUnderWay(USmartException e) {
+        if (e.status() == 504) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return false; // never connected: never sent
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -158,7 +206,12 @@ public final class Retrier {
         private final transient USmartException call;
         private final transient USmartException check;
 
-        UnknownOutcome(USmartException call, USmartException check) {
+        /**
+         * @param call  the failure of the call, or what made its answer no proof that it landed
+         *              (an answer that does not identify what it made)
+         * @param check why the check could not tell
+         */
+        public UnknownOutcome(USmartException call, USmartException check) {
             super(call.getMessage(), call, false, false);
             this.call = call;
             this.check = check;

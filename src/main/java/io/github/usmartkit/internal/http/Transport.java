@@ -158,7 +158,7 @@ public final class Transport implements AutoCloseable {
         return retrier.run(action, deadline, limit -> {
             HttpRequest<?> req = withKey(http.post(url).header("Content-Type", "application/json").body(json), url)
                     .header("Accept", "application/json");
-            Outcome<Answer<byte[]>> sent = send(req, action, guid, url, limit, Transport::bounded);
+            Outcome<Answer<byte[]>> sent = send(req, action, guid, url, limit, deadline, Transport::bounded);
             if (sent.failed()) {
                 return Outcome.failed(sent.problem());
             }
@@ -180,9 +180,10 @@ public final class Transport implements AutoCloseable {
 
     /** {@link #get(Action, String, String)} reading a successful body with {@code reader} as it arrives. */
     public <T> T get(Action action, String guid, String url, BodyReader<T> reader) {
-        return retrier.run(action, retrier.deadline(), limit -> {
+        Deadline deadline = retrier.deadline();
+        return retrier.run(action, deadline, limit -> {
             HttpRequest<?> req = withKey(http.get(url), url);
-            Outcome<Answer<T>> sent = send(req, action, guid, url, limit, reader);
+            Outcome<Answer<T>> sent = send(req, action, guid, url, limit, deadline, reader);
             if (sent.failed()) {
                 return Outcome.failed(sent.problem());
             }
@@ -269,14 +270,14 @@ public final class Transport implements AutoCloseable {
      * I/O failures, answers cut short and timeouts become problems; any status is an answer.
      */
     private <T> Outcome<Answer<T>> send(HttpRequest<?> req, Action action, String guid, String url, Duration limit,
-                                        BodyReader<T> reader) {
+                                        Deadline deadline, BodyReader<T> reader) {
         Duration perAttempt = connectTimeout.plus(readTimeout);
         boolean deadlineBound = limit.compareTo(perAttempt) < 0;
         if (deadlineBound) {
             perAttempt = limit;
         }
         if (perAttempt.toMillis() < 1) {
-            return Outcome.failed(timeout(action, guid, url, true));
+            return Outcome.failed(timeout(action, guid, url, true, deadline));
         }
         // The JDK's request timeout runs from sending to the response headers: the read timeout, within the limit.
         req.requestTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.min(readTimeout.toMillis(), perAttempt.toMillis()))));
@@ -312,13 +313,13 @@ public final class Transport implements AutoCloseable {
         } catch (TimeoutException e) {
             exchange.abandon();
             call.cancel(true);
-            return Outcome.failed(timeout(action, guid, url, deadlineBound && !bodyBound));
+            return Outcome.failed(timeout(action, guid, url, deadlineBound && !bodyBound, deadline));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof UnirestException u) {
                 boolean byDeadline = readTimeout.compareTo(perAttempt) > 0;
                 Problem p = ioProblem(action, guid, url, u, byDeadline
-                        ? "the call's deadline of " + seconds(retrier.policy().maxTotal()) : "the read timeout of " + seconds(readTimeout));
+                        ? "the call's deadline of " + deadline.describe() : "the read timeout of " + seconds(readTimeout));
                 boolean timedOut = (u.getCause() == null ? u : u.getCause()) instanceof HttpTimeoutException
                         && !((u.getCause() == null ? u : u.getCause()) instanceof HttpConnectTimeoutException);
                 return Outcome.failed(byDeadline && timedOut
@@ -355,13 +356,15 @@ public final class Transport implements AutoCloseable {
         return Outcome.ok(r.getBody());
     }
 
-    private Problem timeout(Action action, String guid, String url, boolean deadlineBound) {
+    /** No (complete) answer in time; {@code deadlineBound}: the call's own deadline, not the read timeout, was the limit. */
+    private Problem timeout(Action action, String guid, String url, boolean deadlineBound, Deadline deadline) {
         String what = "no complete answer from " + Redaction.withoutQuery(url) + " within "
-                + (deadlineBound ? "the call's deadline of " + Retrier.humanDuration(retrier.policy().maxTotal())
+                + (deadlineBound ? "the call's deadline of " + deadline.describe()
                 : "the read timeout of " + Retrier.humanDuration(readTimeout));
+        // The cause says "no answer in time" to whoever must know that the request may still be under way (Retrier.runChecked).
         return new Problem(Kind.TRANSPORT, Failure.of(action.name(), guid, what,
                 "Check the network and proxy; raise the read timeout (USmart.builder().readTimeout(..)) for big answers"
-                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), null, true, true, deadlineBound);
+                        + " or the deadline (RetryPolicy.standard().withDeadline(..))"), new HttpTimeoutException(what), true, true, deadlineBound);
     }
 
     private static String seconds(Duration d) {

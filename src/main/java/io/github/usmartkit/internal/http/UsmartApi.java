@@ -38,6 +38,12 @@ public final class UsmartApi {
         return Answers.datasetView(datasetGuid, transport.action(Action.DATASET_VIEW, datasetGuid, body));
     }
 
+    /** {@code dataset:view} within a given deadline (a poll that must end with the time its caller has left). */
+    public DatasetView view(String datasetGuid, Deadline deadline) {
+        ObjectNode body = Json.object().put("datasetGUID", datasetGuid);
+        return Answers.datasetView(datasetGuid, transport.action(Action.DATASET_VIEW, datasetGuid, body, deadline));
+    }
+
     /** A signed PUT request as {@code s3:generatePutRequest} returns it (its URL's query is a credential). */
     public record SignedPut(URI url, String contentType, String reference) {
         @Override

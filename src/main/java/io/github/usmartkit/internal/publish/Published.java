@@ -150,7 +150,7 @@ public final class Published {
                 }
                 if (t != JsonToken.START_ARRAY) {
                     wrong[0] = "an answer that is not a JSON array of rows";
-                    return null;
+                    return toTheEnd(in);
                 }
                 long rows = 0;
                 List<String> columns = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class Published {
                 }
                 if (t != JsonToken.END_ARRAY) {
                     wrong[0] = "a list holding something other than row objects";
-                    return null;
+                    return toTheEnd(in);
                 }
                 return new Count(rows, columns);
             }
@@ -180,6 +180,20 @@ public final class Published {
         }
         return c.rows() == 0 ? new Count(0, csvHeader(rc)) : c;
     }
+
+    /**
+     * Reads on (at most {@value #DRAIN} bytes) past where the answer turned out not to be rows, and
+     * returns null. An answer cut short reads as well-formed up to the cut (the sandbox's reset
+     * fault sends the first third of {@code {"result": {"note": …}}}): read on, the cut shows as
+     * the I/O failure it is, which the transport retries, instead of "not rows", which it does not.
+     */
+    private static Count toTheEnd(java.io.InputStream in) throws IOException {
+        in.readNBytes(DRAIN);
+        return null;
+    }
+
+    /** How much of an answer that is not rows is read to tell a whole answer from one cut short. */
+    private static final int DRAIN = 1 << 20;
 
     private ServiceException notRows(String rc, String body) {
         return new ServiceException(Failure.of(Action.URQL.name(), rc, "the read API answered something other than rows",

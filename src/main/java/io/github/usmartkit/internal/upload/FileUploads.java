@@ -326,16 +326,23 @@ public final class FileUploads {
                         ? api.fileCreate(p.datasetGuid(), p.reference(), p.fileName(), p.fileSize(), deadline)
                         : api.updateRevision(p.fileGuid(), p.reference(), p.fileName(), p.fileSize(), deadline);
                 if (f.fileGuid() == null) {
-                    // Tolerate an answer without the file: find ours in the dataset.
+                    // An answer that does not say which file it registered (e.g. {"result":"ok"}) is no proof of
+                    // success: ours counts only once dataset:view shows it. Not sent again either way (it may
+                    // have landed where the view does not show it yet).
+                    ServiceException unidentified = unidentified(action, p);
+                    Landing l;
                     try {
-                        Landing l = landing(p, oldMd5);
-                        if (l.file() != null) {
-                            return result(action, p, l.file(), up, List.of());
-                        }
+                        l = landing(p, oldMd5);
                     } catch (USmartException cannotTell) {
-                        return result(action, p, f, up, List.of("the service's answer did not describe the file and the kit could not"
-                                + " find it: " + cannotTell.what() + "; check with files()"));
+                        throw new Retrier.UnknownOutcome(unidentified, cannotTell);
                     }
+                    if (l.file() == null) {
+                        throw new Retrier.UnknownOutcome(unidentified, new ServiceException(Failure.of(Action.DATASET_VIEW.name(),
+                                p.datasetGuid(), "dataset:view does not show " + (create ? "a new file " + p.fileName()
+                                + " of " + p.fileSize() + " bytes" : "a new revision of file " + p.fileGuid()) + " with the upload's MD5",
+                                "Check with files()")));
+                    }
+                    return result(action, p, l.file(), up, List.of());
                 }
                 return result(action, p, f, up, List.of());
             }, () -> {
@@ -352,6 +359,12 @@ public final class FileUploads {
                             + " it checks first that it did not land");
             throw new RegistrationFailedException(f, last, p, retrying(up, oldMd5, true), retrying(up, oldMd5, false), false);
         }
+    }
+
+    /** The service answered the register call without describing the file (a result that is text, a list, or has no fileGUID). */
+    private static ServiceException unidentified(Action action, PendingRegistration p) {
+        return new ServiceException(Failure.of(action.name(), p.fileGuid() != null ? p.fileGuid() : p.datasetGuid(),
+                "the service answered without saying which file it registered", "Check with files()").withStatus(200));
     }
 
     /** The retry helpers' path: the landed-check first, the register call only if it certainly did not land. */
