@@ -336,7 +336,7 @@ public final class Soak {
      * and pipelines each dataset holds afterwards.
      */
     private static List<Home> setup(USmart u, Options o, Path runDir, Map<String, int[]> counts) throws IOException {
-        List<String> all = u.catalog().datasets().stream().map(CatalogDataset::guid).toList();
+        List<String> all = u.dcat().datasets().stream().map(CatalogDataset::guid).toList();
         if (all.size() < 2) {
             throw new IllegalStateException("the soak needs at least 2 datasets, the sandbox lists " + all);
         }
