@@ -373,8 +373,7 @@ public final class USmart implements AutoCloseable {
         }
 
         private static Path homeDir() {
-            String h = System.getProperty("user.home");
-            return h == null ? null : Path.of(h);
+            return SettingsResolver.userHome(System.getenv());
         }
 
         /**
