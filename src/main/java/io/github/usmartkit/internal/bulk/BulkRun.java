@@ -211,7 +211,8 @@ public final class BulkRun {
         }
     }
 
-    private void ended(Line l, List<Line> all) {
+    /** Reports a line's end (synchronized: lines end on several threads, and the count must only grow). */
+    private synchronized void ended(Line l, List<Line> all) {
         long done = all.stream().filter(Line::ended).count();
         progress.stage(task, "line " + l.entry.line() + " " + l.outcome
                 + (l.revision == null ? "" : " (revision " + l.revision + (l.rows == null ? "" : ", " + l.rows + " rows") + ")")

@@ -1,6 +1,5 @@
 package io.github.usmartkit.internal.bulk;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -49,6 +48,12 @@ public final class Manifest {
 
     private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
+    /** Lines starting with '#' are comments; blank lines are skipped; cells are trimmed. Set on the factory: a parser's own switches come too late. */
+    private static final CsvFactory FACTORY = new CsvFactory()
+            .enable(CsvParser.Feature.ALLOW_COMMENTS)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.TRIM_SPACES);
+
     /**
      * One line.
      *
@@ -81,22 +86,19 @@ public final class Manifest {
         try (InputStream in = Files.newInputStream(manifest);
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-             CsvParser p = new CsvFactory().createParser(reader)) {
-            p.enable(CsvParser.Feature.ALLOW_COMMENTS);
-            p.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            p.enable(CsvParser.Feature.TRIM_SPACES);
+             CsvParser p = FACTORY.createParser(reader)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw refused(manifest, "is empty: it has no header", null);
             }
             List<String> header = new ArrayList<>();
-            int headerLine = p.currentTokenLocation().getLineNr();
-            List<String> first = row(p);
+            int[] headerLine = {0};
+            List<String> first = row(p, headerLine);
             Map<String, Integer> at = new LinkedHashMap<>();
             for (int i = 0; i < first.size(); i++) {
                 String raw = first.get(i) == null ? "" : first.get(i).strip().replace("\uFEFF", "");
                 String name = NAMES.get(raw.toLowerCase(Locale.ROOT).replace("-", "_").replace("_guid", "guid"));
                 if (name == null) {
-                    throw refused(manifest, "names an unknown column '" + raw + "' in its header (line " + headerLine + ")", null);
+                    throw refused(manifest, "names an unknown column '" + raw + "' in its header (line " + headerLine[0] + ")", null);
                 }
                 if (at.putIfAbsent(name, i) != null) {
                     throw refused(manifest, "names the column " + name + " twice in its header", null);
@@ -111,10 +113,12 @@ public final class Manifest {
             List<Entry> entries = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             while (p.nextToken() == JsonToken.START_ARRAY) {
-                JsonLocation loc = p.currentTokenLocation();
-                int line = loc.getLineNr();
-                List<String> cells = row(p);
-                entries.add(entry(line, cells, at, header.size(), dir, seen));
+                int[] line = {0};
+                List<String> cells = row(p, line);
+                if (cells.stream().allMatch(c -> c == null)) {
+                    continue; // a line of empty cells (",,,"): nothing asked
+                }
+                entries.add(entry(line[0], cells, at, header.size(), dir, seen));
             }
             return entries;
         } catch (NoSuchFileException e) {
@@ -130,9 +134,14 @@ public final class Manifest {
         }
     }
 
-    private static List<String> row(CsvParser p) throws IOException {
+    /** One record's cells; {@code line[0]} is set to the line it starts on (a quoted cell may span lines). */
+    private static List<String> row(CsvParser p, int[] line) throws IOException {
         List<String> cells = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (cells.isEmpty()) {
+                // the first cell's own location: the record's START_ARRAY reports where the one before ended
+                line[0] = p.currentTokenLocation().getLineNr();
+            }
             String v = p.getText();
             cells.add(v == null || v.isBlank() ? null : v.strip());
         }
