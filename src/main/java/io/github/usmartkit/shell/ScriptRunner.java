@@ -277,7 +277,7 @@ public final class ScriptRunner {
     /** jshell's JAVASE start-up: every package the java.se modules export. */
     private static String javaSeImports() {
         Set<String> modules = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(List.of("java.se"));
+        List<String> todo = new ArrayList<>(List.of("java.se", "java.base")); // java.base is required by every module, not transitively
         while (!todo.isEmpty()) {
             String m = todo.remove(0);
             if (modules.add(m)) {
