@@ -46,7 +46,7 @@ class KernelIT {
         KitProcesses.requireTool(JUPYTER, "jupyter-nbconvert python3-nbclient jupyter-client");
         env = KitProcesses.kitEnv(work.resolve("home"));
         KitProcesses.Result r = KitProcesses.run(
-                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString()),
+                KitProcesses.usmart("kernel", "install", "--prefix", work.resolve("jupyter").toString()),
                 env, ROOT, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
         env.put("JUPYTER_PATH", work.resolve("jupyter/share/jupyter").toString());
