@@ -176,6 +176,11 @@ class CliIT {
         assertEquals(ExitCodes.USAGE, r.exit(), r.all());
         assertTrue(r.err().contains("chmod 600 " + file), "the refusal of that file, not 'missing settings': " + r.err());
         assertEquals(1, r.err().lines().count(), "one paragraph: " + r.err());
+        // the interactive shell too: said before JShell starts, not as a stack trace from its start-up
+        CliProcesses.Result shell = run(usmart("shell"), CliProcesses.baseEnv(h), work, T, "/exit\n");
+        assertEquals(ExitCodes.USAGE, shell.exit(), shell.all());
+        assertTrue(shell.err().contains("chmod 600 " + file) && !shell.err().contains("\tat "), shell.err());
+        assertFalse(shell.out().contains("jshell>"), "JShell never started: " + shell.out());
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         CliProcesses.Result ok = cli(CliProcesses.baseEnv(h), "status", AIR, "--json");
@@ -302,11 +307,12 @@ class CliIT {
         assertTrue(actions.contains("file:updateRevision") && actions.contains("PUT"), actions.toString());
         assertTrue(dry.err().contains("would file:updateRevision"), "the planned writes are printed for people: " + dry.err());
 
-        CliProcesses.Result refresh = cli(keys(), "refresh", CAR, "--wait", "60s", "--json");
+        CliProcesses.Result refresh = cli(keys(), "refresh", CAR, "--wait", "60s", "--json", "--no-progress");
         assertEquals(0, refresh.exit(), refresh.all());
         JsonNode r = json(refresh);
         assertTrue(r.path("ok").asBoolean() && r.path("processing").path("ok").asBoolean(), refresh.out());
         assertEquals(CAR_API, r.path("pipelines").get(0).path("resourceContainerGUID").asText());
+        assertFalse(refresh.err().lines().anyMatch(l -> STAMP.matcher(l).matches()), "--no-progress: " + refresh.err());
         assertEquals(1L, revision(json(cli(keys(), "status", CAR, "--json")), CAR_FILE), "the dry run sent nothing");
     }
 
@@ -412,6 +418,17 @@ class CliIT {
         assertTrue(StreamSupport.stream(status.path("files").spliterator(), false)
                 .anyMatch(f -> f.path("fileName").asText().equals("café crème.csv")), status.toString());
         assertFalse(status.toString().contains("caf?"), status.toString());
+    }
+
+    /** bench hands its arguments to bin/usmart-bench as they are (its own --help included). */
+    @Test
+    void bench_passesItsArgumentsThrough() {
+        CliProcesses.Result help = cli(keys(), "bench", "--help");
+        assertEquals(0, help.exit(), help.all());
+        assertTrue(help.out().contains("bench"), "bin/usmart-bench's own usage: " + help.out());
+        CliProcesses.Result unknown = cli(keys(), "bench", "no-such-benchmark", "--and-an-option");
+        assertEquals(2, unknown.exit(), unknown.all());
+        assertTrue(unknown.err().contains("no-such-benchmark"), unknown.err());
     }
 
     // ---- scripts

@@ -136,6 +136,14 @@ class KernelIT {
         assertEquals("ok", session.path("cells").get(1).path("status").asText(), "the kernel goes on");
     }
 
+    /** {@code usmart kernel starts N} as the command line runs it: install into a temporary prefix, bin/usmart-kernel-starts.py, its summary. */
+    @Test
+    void kernelStarts_throughTheCommandLine_measuresAndSumsUp() {
+        KitProcesses.Result r = KitProcesses.run(KitProcesses.usmart("kernel", "starts", "1"), env, ROOT, Duration.ofMinutes(3), null);
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("start   1/1: ok") && r.out().contains("1 starts: 1 ok, 0 hung, 0 errors"), r.all());
+    }
+
     private static ObjectNode cell(String code) {
         return JSON.createObjectNode().put("code", code).put("timeout", 60);
     }
