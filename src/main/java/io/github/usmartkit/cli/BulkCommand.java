@@ -56,8 +56,13 @@ final class BulkCommand extends KitCommand {
                 text += "\n" + s.plan().toText();
             }
             if (!r.ok()) {
+                if (output.quiet) {
+                    // the table is not printed: the errors are, as errors are
+                    r.failed().forEach(l -> ctx.err().println("usmart bulk: line " + l.line() + " " + l.outcome() + ": " + l.error()));
+                }
                 ctx.err().println("usmart bulk: " + r.failed().size() + " of " + r.lines().size() + " line(s) not done ("
-                        + r.counts() + "): the table says why; fix them and run the same manifest again (what is done is not sent again)");
+                        + r.counts() + "): " + (output.quiet ? "" : "the table says why; ") + "fix them and run the same manifest "
+                        + "again (what is done is not sent again)");
             }
             return Result.report(text, json).exit(r.ok() ? ExitCodes.OK : ExitCodes.PARTIAL);
         } finally {

@@ -82,7 +82,13 @@ final class ShellCommand implements Callable<Integer> {
     private int interactive(Context ctx, Path startup) throws Exception {
         Path home = SettingsResolver.userHome(ctx.env());
         boolean sandbox = connect.sandboxUrl == null && Connection.sandboxAsked(connect, ctx) != null;
-        if (!sandbox && connect.sandboxUrl == null) {
+        if (connect.sandboxUrl != null) {
+            try {
+                Connection.open(connect, ctx).close(); // its keys must be in the environment: said now, not in JShell's start-up
+            } catch (ConfigurationException e) {
+                return Reports.failure(ctx, "shell", false, e, null);
+            }
+        } else if (!sandbox) {
             if (!SettingsResolver.configured(ctx.env(), home)) {
                 sandbox = true; // a person is watching, and the banner says SANDBOX
             } else {

@@ -370,11 +370,14 @@ class CliIT {
         assertTrue(r.err().contains("2 of 4 line(s) not done"), r.err());
         assertTrue(r.err().lines().anyMatch(l -> STAMP.matcher(l).matches() && l.contains("line 2 published")), r.err());
 
-        CliProcesses.Result again = cli(keys(), "bulk", manifest.toString(), "--json");
+        CliProcesses.Result again = cli(keys(), "bulk", manifest.toString(), "--json", "--quiet");
         assertEquals(ExitCodes.PARTIAL, again.exit(), again.all());
         List<String> outcomes2 = StreamSupport.stream(json(again).path("results").spliterator(), false)
                 .map(l -> l.path("outcome").asText()).toList();
         assertEquals(List.of("unchanged", "unchanged", "refused", "refused"), outcomes2, again.out());
+        assertTrue(again.err().contains("usmart bulk: line 4 refused: ") && again.err().contains("usmart bulk: line 5 refused: "),
+                "--quiet: no table, but the errors: " + again.err());
+        assertFalse(again.err().lines().anyMatch(l -> STAMP.matcher(l).matches()), "--quiet: no progress: " + again.err());
 
         Files.writeString(manifest, "datasetGUID,fileGUID,path,pipelineId\n" + good);
         CliProcesses.Result fixed = cli(keys(), "bulk", manifest.toString());

@@ -158,6 +158,13 @@ class CliTest {
     }
 
     @Test
+    void interactiveShellWithSandboxUrl_butNoKeys_exit2_beforeJShellStarts() {
+        Run r = run("shell", "--sandbox-url", "http://127.0.0.1:1");
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("--env-file"), r.err());
+    }
+
+    @Test
     void kernelWithoutSubcommand_isUsage() {
         Run r = run("kernel");
         assertEquals(ExitCodes.USAGE, r.exit());
