@@ -1,5 +1,5 @@
 // Inspect a dataset: its description, files and pipelines, as text.
-//   bin/usmart shell notebooks/01-inspect-dataset.jsh        (sandbox when no credentials are set)
+//   bin/usmart shell --sandbox notebooks/01-inspect-dataset.jsh   (without --sandbox: your organisation, with its credentials)
 // Exits non-zero if any step fails, so it can run on a schedule as a health check.
 System.out.println(banner());
 

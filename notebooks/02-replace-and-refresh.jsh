@@ -1,5 +1,5 @@
 // Publish a new version of a file and check what the public sees: the scheduled job.
-//   bin/usmart shell notebooks/02-replace-and-refresh.jsh
+//   bin/usmart shell --sandbox notebooks/02-replace-and-refresh.jsh   (a rehearsal; without --sandbox, uSmart)
 // Set AIR_CSV to the CSV to publish; without it a small generated file is used (sandbox rehearsal).
 // publish = preflight (no call if the CSV is malformed) -> replace (keeps the file's name; refused if
 // the columns change; nothing sent if unchanged) -> refresh -> wait -> verify. It throws, and the

@@ -1,6 +1,6 @@
 // Read the published rows back and summarise them per site; write a PNG chart into a fresh temporary
 // folder (never the folder you run it from) and print where it went.
-//   bin/usmart shell notebooks/05-rows-summary.jsh
+//   bin/usmart shell --sandbox notebooks/05-rows-summary.jsh
 import static tech.tablesaw.aggregate.AggregateFunctions.mean;
 
 Table air = read("e5a73062-ed6c-4282-8262-b33ae725f02b").all().table();

@@ -224,6 +224,19 @@ public final class Kit {
         return session().history();
     }
 
+    /**
+     * Publishes the files a manifest lists, as one job, on the current session (see
+     * {@link USmart#bulk(java.nio.file.Path, io.github.usmartkit.bulk.BulkOptions)}): {@code bulk(Path.of("nightly.csv"))}.
+     */
+    public static io.github.usmartkit.bulk.BulkReport bulk(java.nio.file.Path manifest) {
+        return session().bulk(manifest);
+    }
+
+    /** {@link #bulk(java.nio.file.Path)} with options: {@code bulk(manifest, BulkOptions.defaults().concurrency(2))}. */
+    public static io.github.usmartkit.bulk.BulkReport bulk(java.nio.file.Path manifest, io.github.usmartkit.bulk.BulkOptions options) {
+        return session().bulk(manifest, options);
+    }
+
     /** The local check of a file before any upload (see {@link USmart#preflight(java.nio.file.Path)}); no call is made. */
     public static io.github.usmartkit.upload.PreflightReport preflight(java.nio.file.Path file) {
         return USmart.preflight(file);
@@ -250,6 +263,7 @@ public final class Kit {
                   preflight(Path.of("air.csv"))     check a CSV locally (no call)
                   dryRun()                          a session whose writes are planned, not sent; .plan()
                   history()                         every write the kit made, newest first
+                  bulk(Path.of("nightly.csv"))      publish every file a manifest lists; a results table
                   dataset(ds).createPipeline("csv-to-api")            create an output pipeline
                   dataset(ds).refresh(rc)           reprocess one pipeline
                   dataset(ds).refreshAll()          reprocess every pipeline, with a results table

@@ -22,7 +22,12 @@ import io.github.usmartkit.internal.http.UsmartApi;
 import io.github.usmartkit.internal.json.Json;
 import io.github.usmartkit.internal.read.UrqlQuery;
 import io.github.usmartkit.read.RowQuery;
+import io.github.usmartkit.bulk.BulkOptions;
+import io.github.usmartkit.bulk.BulkReport;
+import io.github.usmartkit.internal.bulk.BulkRun;
 import io.github.usmartkit.internal.history.History;
+import io.github.usmartkit.internal.publish.Published;
+import io.github.usmartkit.internal.publish.Verifier;
 import io.github.usmartkit.internal.plan.Planner;
 import io.github.usmartkit.internal.preflight.Preflight;
 import io.github.usmartkit.model.Plan;
@@ -198,6 +203,92 @@ public final class USmart implements AutoCloseable {
 
     History historyLog() {
         return history;
+    }
+
+    /**
+     * Publishes the files a manifest lists, as one job: {@link #bulk(Path, BulkOptions)} with four
+     * lines at once and a ten-minute wait per dataset.
+     */
+    public BulkReport bulk(Path manifest) {
+        return bulk(manifest, BulkOptions.defaults());
+    }
+
+    /**
+     * Publishes the files a manifest lists, as one job. The manifest is CSV with a header:
+     * <pre>
+     * datasetGUID,fileGUID,path,pipelineId
+     * 114f8ea9-…,3880d4e6-…,air.csv,              (replace that file)
+     * 6acb8f8c-…,,new-counts.csv,csv-to-api       (add the file, and a csv-to-api pipeline for it)
+     * </pre>
+     * ({@code pipelineId} is optional; paths are relative to the manifest's folder.) Every line is
+     * checked locally and uploaded, {@code options.concurrency()} at a time ({@code dataset:view},
+     * {@code s3:generatePutRequest}, the PUT, {@code file:updateRevision} or {@code file:create},
+     * {@code resourceContainer:create} for a pipeline asked for); then, per dataset, every pipeline its
+     * lines feed is asked to process once ({@code resourceContainer:process}), the run waits for them
+     * ({@code dataset:view}) and verifies each line through the read API. One bad line never stops the
+     * others. Running the same manifest again is safe: a file equal to what uSmart holds is not sent
+     * again (and an added file already there, by name, MD5 and size, is not added twice), so a job that
+     * partly failed can simply run again. In a {@link #dryRun()} session nothing is sent and the lines
+     * say {@code planned}.
+     *
+     * @return one row per line: outcome (published, unchanged, refused, failed, planned), revision,
+     *         rows, duration, error
+     * @throws BadRequestException if the manifest has no header, lacks a column or names an unknown one, or an argument
+     *                             is null (nothing done)
+     * @throws io.github.usmartkit.error.UploadFailedException if the manifest cannot be read (nothing done)
+     */
+    public BulkReport bulk(Path manifest, BulkOptions options) {
+        Args.present("manifest", manifest, "bulk", null, "the path of a CSV manifest, e.g. Path.of(\"nightly.csv\")");
+        Args.present("options", options, "bulk", null, "BulkOptions.defaults()");
+        return new BulkRun(bulkPort(), options, Duration.ofSeconds(1)).run(manifest);
+    }
+
+    /** What a bulk run calls, on this session. */
+    private BulkRun.Port bulkPort() {
+        USmart self = this;
+        return new BulkRun.Port() {
+            @Override
+            public boolean dryRun() {
+                return self.isDryRun();
+            }
+
+            @Override
+            public io.github.usmartkit.model.DatasetView view(String dataset) {
+                return self.dataset(dataset).view();
+            }
+
+            @Override
+            public PreflightReport preflight(Path file) {
+                return USmart.preflight(file);
+            }
+
+            @Override
+            public io.github.usmartkit.upload.UploadResult replace(String dataset, String file, Path path,
+                                                                   io.github.usmartkit.upload.UploadOptions options, PreflightReport checked) {
+                return uploads.replace(Args.guid("dataset", dataset, "bulk"), Args.guid("file", file, "bulk"), path, options, checked);
+            }
+
+            @Override
+            public io.github.usmartkit.upload.UploadResult add(String dataset, Path path, io.github.usmartkit.upload.UploadOptions options) {
+                return self.dataset(dataset).add(path, options);
+            }
+
+            @Override
+            public io.github.usmartkit.model.PipelineInfo createPipeline(String dataset, String pipelineId, String file) {
+                return self.dataset(dataset).createPipeline(pipelineId, file);
+            }
+
+            @Override
+            public void refresh(String dataset, String resourceContainer) {
+                self.dataset(dataset).refresh(resourceContainer);
+            }
+
+            @Override
+            public io.github.usmartkit.model.VerifyReport verify(String dataset, String file,
+                                                                 List<io.github.usmartkit.model.PipelineInfo> pipelines, PreflightReport local) {
+                return new Verifier(new Published(transport)).verify(dataset, file, pipelines, local);
+            }
+        };
     }
 
     /**
@@ -480,8 +571,7 @@ public final class USmart implements AutoCloseable {
         }
 
         private static Path homeDir() {
-            String h = System.getProperty("user.home");
-            return h == null ? null : Path.of(h);
+            return SettingsResolver.userHome(System.getenv());
         }
 
         /**

@@ -526,6 +526,8 @@ class BadInputTest {
         t.put("Dataset.publish(String,Path,UploadOptions,Duration)", row(new Object[] {AIR_FILE, f, opts, d}, "file GUID", "file", "options", "timeout"));
         t.put("Dataset.verify(String,Path)", row(new Object[] {AIR_FILE, f}, "file GUID", "file"));
         t.put("USmart.preflight(Path)", row(new Object[] {f}, "file"));
+        t.put("USmart.bulk(Path)", row(new Object[] {f}, "manifest"));
+        t.put("USmart.bulk(Path,BulkOptions)", row(new Object[] {f, io.github.usmartkit.bulk.BulkOptions.defaults()}, "manifest", "options"));
         // Kit (its session is a Provider session on the sandbox)
         t.put("Kit.use(USmart)", row(new Object[] {forKit}, "session"));
         t.put("Kit.dataset(String)", row(new Object[] {AIR}, "dataset GUID"));
@@ -539,6 +541,8 @@ class BadInputTest {
         t.put("Kit.rows(String,int)", row(new Object[] {CAR_API, 5}, "resource container GUID", null));
         t.put("Kit.read(String)", row(new Object[] {CAR_API}, "resource container GUID"));
         t.put("Kit.preflight(Path)", row(new Object[] {f}, "file"));
+        t.put("Kit.bulk(Path)", row(new Object[] {f}, "manifest"));
+        t.put("Kit.bulk(Path,BulkOptions)", row(new Object[] {f, io.github.usmartkit.bulk.BulkOptions.defaults()}, "manifest", "options"));
         // USmart.Builder
         t.put("Builder.baseUrl(String)", row(new Object[] {"http://127.0.0.1:1"}, "base URL"));
         t.put("Builder.readUrl(String)", row(new Object[] {"http://127.0.0.1:1"}, "read URL"));

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Installs the "Java (usmart-kit)" Jupyter kernel: rapaio-jupyter-kernel with the kit, and (unless
- * asked not to) the kit's kernel patch before the kernel jar. {@code bin/usmart kernel install} runs
- * {@link #main}; a command line can call {@link #install(Request)}.
+ * asked not to) the kit's kernel patch before the kernel jar: {@link #install(Request)}, which
+ * {@code usmart kernel install} ({@link KernelCommand}) calls.
  *
  * <p>The kernelspec folder gets copies of what the kernel runs (the kernel jar, the kit jar, the patch
  * jar, {@code usmart.jsh}), so a later {@code mvn clean} does not break an installed kernel; the kit's
@@ -211,91 +209,5 @@ public final class KernelInstall {
     /** The java command of this JVM, which the kernel will run with. */
     private static String javaCommand() throws IOException {
         return Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
-    }
-
-    private static final String USAGE = """
-            usage: bin/usmart kernel install [--user | --prefix DIR] [--name NAME] [--no-fix]
-                     --user        ~/.local/share/jupyter/kernels/NAME (the default)
-                     --prefix DIR  DIR/share/jupyter/kernels/NAME (then JUPYTER_PATH=DIR/share/jupyter)
-                     --name NAME   the kernel's name (default usmart-kit)
-                     --no-fix      leave out the kernel patch (the start-up and interrupt fixes, the quiet
-                                   start, the kit's error boxes): only for measuring the fix
-                   The kernel decides when it starts where the kit connects: a local sandbox if its
-                   environment has USMART_SANDBOX=1 (bin/usmart notebook --sandbox), else the organisation
-                   of the credentials it finds then (~/.usmart/credentials or USMART_* variables).
-            """;
-
-    /**
-     * {@code install [--user | --prefix DIR] [--name NAME] [--no-fix]}, with the kit's checkout in
-     * {@code USMART_KIT_ROOT} and this JVM's class path as the kit's. Exit status 0 installed, 1 failed,
-     * 2 bad arguments.
-     */
-    public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
-    }
-
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.contains("-h") || args.contains("--help")) {
-            (args.isEmpty() ? err : out).print(USAGE);
-            return args.isEmpty() ? 2 : 0;
-        }
-        if (!args.get(0).equals("install")) {
-            err.print("usmart kernel: unknown subcommand '" + args.get(0) + "'\n" + USAGE);
-            return 2;
-        }
-        Path kernels = null;
-        String name = DEFAULT_NAME;
-        boolean patch = true;
-        for (int i = 1; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--user" -> kernels = null;
-                case "--prefix", "--name" -> {
-                    if (i + 1 >= args.size()) {
-                        err.println("usmart kernel install: " + a + " needs " + (a.equals("--prefix") ? "a directory" : "a kernel name"));
-                        return 2;
-                    }
-                    String v = args.get(++i);
-                    if (a.equals("--prefix")) {
-                        kernels = prefixKernelsDir(Path.of(v).toAbsolutePath());
-                    } else {
-                        name = v;
-                    }
-                }
-                case "--no-fix" -> patch = false;
-                case "--sandbox" -> {
-                    err.println("usmart kernel install: --sandbox is gone: the kernel now decides when it starts. Start Jupyter "
-                            + "with USMART_SANDBOX=1 in its environment (bin/usmart notebook --sandbox does) to run against the sandbox.");
-                    return 2;
-                }
-                default -> {
-                    err.print("usmart kernel install: unknown option '" + a + "'\n" + USAGE);
-                    return 2;
-                }
-            }
-        }
-        String root = env.get("USMART_KIT_ROOT");
-        if (root == null || root.isBlank()) {
-            err.println("usmart kernel install: USMART_KIT_ROOT is not set: run it through bin/usmart");
-            return 2;
-        }
-        try {
-            Request r = new Request(kernels != null ? kernels : userKernelsDir(env), name, patch, Path.of(root),
-                    Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), mavenRepo(env));
-            Path dir = install(r);
-            out.println("installed kernel '" + name + "' in " + dir + (patch ? "" : " (without the kernel patch)"));
-            out.println("  it connects when it starts: to a local sandbox if USMART_SANDBOX=1, else with the uSmart "
-                    + "credentials it finds then (~/.usmart/credentials or USMART_* variables)");
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("usmart kernel install: " + e.getMessage());
-            return 2;
-        } catch (NoSuchFileException e) {
-            err.println("usmart kernel install: " + e.getReason() + " (" + e.getFile() + ")");
-            return 1;
-        } catch (IOException | IllegalStateException e) {
-            err.println("usmart kernel install: " + e);
-            return 1;
-        }
     }
 }

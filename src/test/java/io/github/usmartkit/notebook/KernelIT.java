@@ -46,7 +46,7 @@ class KernelIT {
         KitProcesses.requireTool(JUPYTER, "jupyter-nbconvert python3-nbclient jupyter-client");
         env = KitProcesses.kitEnv(work.resolve("home"));
         KitProcesses.Result r = KitProcesses.run(
-                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString()),
+                KitProcesses.usmart("kernel", "install", "--prefix", work.resolve("jupyter").toString()),
                 env, ROOT, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
         env.put("JUPYTER_PATH", work.resolve("jupyter/share/jupyter").toString());
@@ -134,6 +134,14 @@ class KernelIT {
         assertTrue(box.contains("usmart-error") && box.contains("USMART_SANDBOX=1") && box.contains("USMART_API_KEY_ID"),
                 "the box names both ways out: " + box);
         assertEquals("ok", session.path("cells").get(1).path("status").asText(), "the kernel goes on");
+    }
+
+    /** {@code usmart kernel starts N} as the command line runs it: install into a temporary prefix, bin/usmart-kernel-starts.py, its summary. */
+    @Test
+    void kernelStarts_throughTheCommandLine_measuresAndSumsUp() {
+        KitProcesses.Result r = KitProcesses.run(KitProcesses.usmart("kernel", "starts", "1"), env, ROOT, Duration.ofMinutes(3), null);
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("start   1/1: ok") && r.out().contains("1 starts: 1 ok, 0 hung, 0 errors"), r.all());
     }
 
     private static ObjectNode cell(String code) {

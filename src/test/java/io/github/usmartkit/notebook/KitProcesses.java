@@ -52,7 +52,7 @@ final class KitProcesses {
         }
     }
 
-    /** Environment for bin/usmart-* scripts, as bin/usmart would set it, with no real credentials. */
+    /** Environment for the kit's command line, as bin/usmart would set it, with no real credentials. */
     static Map<String, String> kitEnv(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("USMART_KIT_ROOT", ROOT.toString());
@@ -61,6 +61,14 @@ final class KitProcesses {
         env.put("HOME", home.toString());
         env.put("MAVEN_REPO", System.getProperty("user.home") + "/.m2/repository");
         return env;
+    }
+
+    /** The kit's command line, {@code java -cp KIT io.github.usmartkit.cli.Main ARGS} (bin/usmart without its build check). */
+    static List<String> usmart(String... args) {
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", kitClasspath(),
+                "io.github.usmartkit.cli.Main"));
+        c.addAll(List.of(args));
+        return c;
     }
 
     static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout, String stdin) {

@@ -48,7 +48,7 @@ class NotebookIT {
         Path home = work.resolve("home");
         env = KitProcesses.kitEnv(home);
         KitProcesses.Result r = KitProcesses.run(
-                List.of(ROOT.resolve("bin/usmart-kernel").toString(), "install", "--prefix", work.resolve("jupyter").toString()),
+                KitProcesses.usmart("kernel", "install", "--prefix", work.resolve("jupyter").toString()),
                 env, ROOT, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("installed kernel 'usmart-kit'"), r.out());

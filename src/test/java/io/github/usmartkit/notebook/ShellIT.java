@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `bin/usmart shell` as a real process: the worked .jsh examples, failing scripts, the interactive banner. */
+/** `usmart shell` as a real process: the worked .jsh examples (USMART_SANDBOX=1), failing scripts, the interactive banner. */
 @org.junit.jupiter.api.Tag("slow")
 class ShellIT {
 
@@ -27,10 +27,17 @@ class ShellIT {
         env = KitProcesses.kitEnv(work.resolve("home"));
     }
 
+    /** {@code usmart shell ARGS}: the interactive shell (with {@code stdin} typed), which falls back to the sandbox without credentials. */
     private KitProcesses.Result shell(String stdin, String... args) {
-        List<String> command = KitProcesses.list(ROOT.resolve("bin/usmart-shell").toString());
+        List<String> command = KitProcesses.usmart("shell");
         command.addAll(List.of(args));
         return KitProcesses.run(command, env, work, Duration.ofMinutes(3), stdin);
+    }
+
+    /** {@code usmart shell SCRIPT} asked to rehearse against the sandbox (a script never falls back to it). */
+    private KitProcesses.Result script(String script) {
+        env.put("USMART_SANDBOX", "1");
+        return shell(null, script);
     }
 
     private static String resource(String name) {
@@ -39,7 +46,7 @@ class ShellIT {
 
     @Test
     void inspectExample_printsViewAgainstSandbox_exit0() {
-        KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/01-inspect-dataset.jsh").toString());
+        KitProcesses.Result r = script(ROOT.resolve("notebooks/01-inspect-dataset.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("connected to the local SANDBOX"), r.out());
         assertTrue(r.out().contains("Air quality readings") && r.out().contains("air-quality-2026.csv"), r.out());
@@ -48,7 +55,7 @@ class ShellIT {
 
     @Test
     void replaceExample_uploadsRevision2AndWaitsForPipelines_exit0() {
-        KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/02-replace-and-refresh.jsh").toString());
+        KitProcesses.Result r = script(ROOT.resolve("notebooks/02-replace-and-refresh.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("published air-quality-2026.csv as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), r.out());
         assertTrue(r.out().matches("(?s).*\\nawait +ok +2 of 2 pipelines of dataset.*"), r.out());
@@ -64,7 +71,7 @@ class ShellIT {
 
     @Test
     void rowsExample_summarisesAndWritesPngChartOutsideTheWorkingFolder_exit0() throws Exception {
-        KitProcesses.Result r = shell(null, ROOT.resolve("notebooks/05-rows-summary.jsh").toString());
+        KitProcesses.Result r = script(ROOT.resolve("notebooks/05-rows-summary.jsh").toString());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("2000 rows read") && r.out().contains("Station Street"), r.out());
         assertTrue(r.out().contains("Mean [no2]") && r.out().matches("(?s).*Central Library +21\\.30 +15\\.46.*"),
@@ -82,7 +89,7 @@ class ShellIT {
 
     @Test
     void scriptThatThrows_exits1_namingLineAndCause_withoutStackTrace() {
-        KitProcesses.Result r = shell(null, resource("failing-not-found.jsh"));
+        KitProcesses.Result r = script(resource("failing-not-found.jsh"));
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.out().contains("step 1 ok") && !r.out().contains("never printed"), r.out());
         assertTrue(r.err().contains("failing-not-found.jsh:3: error:"), r.err());
@@ -92,7 +99,7 @@ class ShellIT {
 
     @Test
     void scriptThatDoesNotCompile_exits1() {
-        KitProcesses.Result r = shell(null, resource("failing-compile.jsh"));
+        KitProcesses.Result r = script(resource("failing-compile.jsh"));
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("failing-compile.jsh:2: error: does not compile") && r.err().contains("incompatible types"), r.err());
         assertFalse(r.out().contains("never printed"), r.out());

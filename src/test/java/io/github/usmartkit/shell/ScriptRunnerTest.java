@@ -97,6 +97,84 @@ class ScriptRunnerTest {
         assertTrue(out().contains("a"));
     }
 
+    /** What jshell accepts: a statement with no final ';' at the end of a line, or of the file. */
+    @Test
+    void statementsWithoutSemicolon_atLineEndAndFileEnd_run() throws IOException {
+        int status = run("int x = 1 +\n    2\nSystem.out.println(\"x=\" + x)\nSystem.out.println(\"a\"); System.out.println(\"b\")\n"
+                + "String s = \"last\"\nSystem.out.println(s)");
+        assertEquals(0, status, err());
+        assertEquals(List.of("x=3", "a", "b", "last"), out().lines().toList());
+    }
+
+    @Test
+    void exitWithStatus_endsTheScriptWithIt() throws IOException {
+        assertEquals(4, run("System.out.println(\"a\")\n/exit 4\nSystem.out.println(\"not reached\")\n"));
+        assertEquals("a", out().strip());
+    }
+
+    @Test
+    void exitWithAnExpression_asJshellAllows() throws IOException {
+        assertEquals(3, run("var failures = java.util.List.of(1, 2, 3)\n/exit failures.size()\n"));
+    }
+
+    @Test
+    void open_runsTheFile_thenCarriesOn_errorsNamingThatFile() throws IOException {
+        Path lib = dir.resolve("lib.jsh");
+        Files.writeString(lib, "int twice(int x) { return 2 * x; }\nSystem.out.println(\"lib loaded\")\n");
+        assertEquals(0, run("/open " + lib + "\nSystem.out.println(twice(21))\n"), err());
+        assertEquals(List.of("lib loaded", "42"), out().lines().toList());
+
+        Path bad = dir.resolve("bad.jsh");
+        Files.writeString(bad, "// line 1\nint y = \"text\";\n");
+        assertEquals(1, run("/open " + bad + "\nSystem.out.println(\"not reached\")\n"));
+        assertTrue(err().contains("bad.jsh:2: error: does not compile"), err());
+        assertFalse(out().contains("not reached"));
+    }
+
+    @Test
+    void openPrinting_definesPrintln_asJshellDoes() throws IOException {
+        assertEquals(0, run("/open PRINTING\nprintln(\"via PRINTING\")\nprintf(\"%d%n\", 7)\n"), err());
+        assertEquals(List.of("via PRINTING", "7"), out().lines().toList());
+    }
+
+    @Test
+    void openJavase_importsTheJavaSePackages() throws IOException {
+        assertEquals(0, run("/open JAVASE\nSystem.out.println(LocalDate.of(2026, 2, 1))\n"), err());
+        assertEquals("2026-02-01", out().strip());
+    }
+
+    @Test
+    void openOfAMissingFile_exits1_namingIt() throws IOException {
+        assertEquals(1, run("/open " + dir.resolve("nope.jsh") + "\n"));
+        assertTrue(err().contains("script.jsh:1: error: /open") && err().contains("nope.jsh"), err());
+    }
+
+    /** Any other /command is refused, naming it, and nothing after it runs (jshell's own runner would carry it out or skip it). */
+    @Test
+    void otherCommands_areRefused_namingThem_neverSkipped() throws IOException {
+        for (String cmd : List.of("/vars", "/env --class-path x.jar", "/reset", "/imports")) {
+            out.reset();
+            err.reset();
+            assertEquals(1, run("System.out.println(\"before\")\n" + cmd + "\nSystem.out.println(\"after\")\n"), cmd);
+            String name = cmd.split(" ")[0];
+            assertTrue(err().contains("script.jsh:2: error: " + name + " is a jshell command"), err());
+            assertEquals("before", out().strip(), cmd);
+        }
+    }
+
+    /** A '/' starting a line is a command only where a snippet could start (as in jshell); comments never are. */
+    @Test
+    void commentsAndADivisionInsideASnippet_areNotCommands() throws IOException {
+        assertEquals(0, run("// a comment\n/* a block\n   comment */\nint a = (8\n    / 2)\nSystem.out.println(a)\n"), err());
+        assertEquals("4", out().strip());
+    }
+
+    @Test
+    void lineStartingWithADot_fails_explainingWhy() throws IOException {
+        assertEquals(1, run("var s = \"abc\"\n    .length();\n"));
+        assertTrue(err().contains("script.jsh:2: error: does not compile") && err().contains("starting with '.'"), err());
+    }
+
     @Test
     void missingScript_exits2_sayingWhatToGive() {
         int status = new ScriptRunner(new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8))

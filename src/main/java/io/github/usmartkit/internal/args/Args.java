@@ -75,6 +75,12 @@ public final class Args {
             why = "is '" + n + "', a folder, not a file name";
         } else if (n.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             why = "holds a line break or control character";
+        } else if (n.indexOf('\uFFFD') >= 0) {
+            // What Java makes of a name it cannot decode (a non-ASCII name under the POSIX locale cron uses).
+            throw new BadRequestException(Failure.of(action, guid, "the file name '" + n.replace('\uFFFD', '?') + "' holds characters"
+                    + " this JVM could not decode (its file-name encoding is " + System.getProperty("sun.jnu.encoding", "unknown")
+                    + ", from the locale): it would be stored mangled", "Run with a UTF-8 locale, e.g. LANG=C.UTF-8, or name it with"
+                    + " UploadOptions.defaults().fileName(\"...\"); nothing was sent"));
         }
         if (why != null) {
             throw new BadRequestException(Failure.of(action, guid, "the file name '" + printable(n) + "' " + why,

@@ -32,6 +32,36 @@ public final class SettingsResolver {
     }
 
     /**
+     * The home directory whose {@code .usmart/credentials} the kit reads: {@code HOME} from the
+     * environment, as the shell, cron and systemd set it (and as Jupyter and every launcher read it),
+     * else Java's {@code user.home}; null if neither. On Linux Java's {@code user.home} comes from the
+     * password database and ignores {@code HOME}, so the two can disagree; this is the one place that
+     * decides.
+     */
+    public static Path userHome(Map<String, String> env) {
+        String home = env == null ? null : env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = System.getProperty("user.home");
+        }
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    /**
+     * Whether any uSmart credentials are set up at all: one of {@code USMART_ORG},
+     * {@code USMART_API_KEY_ID}, {@code USMART_API_KEY_SECRET} in {@code env}, or a credentials file
+     * under {@code home} (readable or not: a broken one is a mistake to report, not an absence).
+     */
+    public static boolean configured(Map<String, String> env, Path home) {
+        Map<String, String> e = env == null ? Map.of() : env;
+        for (String name : new String[] {"USMART_ORG", "USMART_API_KEY_ID", "USMART_API_KEY_SECRET"}) {
+            if (blankToNull(e.get(name)) != null) {
+                return true;
+            }
+        }
+        return home != null && java.nio.file.Files.exists(CredentialsFile.defaultLocation(home), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
      * Extracts the organisation GUID from a DCAT URL as the uSmart UI shows it
      * ({@code https://data.usmart.io/org/{GUID}/dcat/public}).
      *

@@ -1,0 +1,55 @@
+package io.github.usmartkit.cli;
+
+import java.util.Map;
+
+/**
+ * Connects the kit inside the JVM that runs an interactive shell's snippets, as {@code usmart shell}
+ * decided (it has checked the credentials already): {@code jshell-startup/connect.jsh} calls
+ * {@link #fromProperties()} before the banner. That JVM is started by JShell and gets only system
+ * properties from the command line, not environment variables.
+ */
+public final class AgentConnect {
+
+    /** {@code sandbox}, {@code profile:NAME}, {@code url:URL}, or absent: the kit's own choice from the environment. */
+    static final String PROPERTY = "usmart.shell.connect";
+
+    private AgentConnect() {
+    }
+
+    /**
+     * Opens the kit's session ({@code Kit.session()}) as {@code -Dusmart.shell.connect} says: the local
+     * sandbox, a profile, or a running sandbox; does nothing without it. Makes no call to uSmart.
+     *
+     * @throws io.github.usmartkit.error.ConfigurationException if the settings are missing or unsafe
+     */
+    public static void fromProperties() {
+        String how = System.getProperty(PROPERTY, "");
+        if (how.isEmpty()) {
+            return;
+        }
+        ConnectOptions o = new ConnectOptions();
+        if (how.equals("sandbox")) {
+            o.sandbox = true;
+        } else if (how.startsWith("profile:")) {
+            o.profile = how.substring("profile:".length());
+        } else if (how.startsWith("url:")) {
+            o.sandboxUrl = how.substring("url:".length());
+        }
+        Map<String, String> env = System.getenv();
+        Connection.open(o, new Context(env, System.out, System.err, System.in, false));
+    }
+
+    /** The property's value for these options, or null to let the kit choose from the environment. */
+    static String value(ConnectOptions o, boolean sandbox) {
+        if (sandbox) {
+            return "sandbox";
+        }
+        if (o.sandboxUrl != null) {
+            return "url:" + o.sandboxUrl;
+        }
+        if (o.profile != null) {
+            return "profile:" + o.profile;
+        }
+        return null;
+    }
+}
