@@ -70,7 +70,7 @@ public record BulkReport(String manifest, List<BulkLine> lines, Duration took) i
     /** The summary, then every line (a run's table is never cut short), then each error in full. */
     @Override
     public String toText() {
-        StringBuilder sb = new StringBuilder(summary()).append('\n');
+        StringBuilder sb = new StringBuilder(TableStyle.sentence(summary())).append('\n');
         if (!lines.isEmpty()) {
             sb.append(TableStyle.text(SHORT.table("bulk " + manifest, lines), null, lines.size()));
         }

@@ -48,6 +48,8 @@ final class CatalogCommand extends KitCommand {
         return url != null ? null : super.connection(ctx);
     }
 
+    private static final java.util.List<String> TEXT_COLUMNS = java.util.List.of("guid", "title", "status", "accessLevel", "modified");
+
     @Override
     Result run(Connection c, Context ctx) {
         Catalog catalog = c == null ? atUrl(url)
@@ -58,7 +60,9 @@ final class CatalogCommand extends KitCommand {
         json.set("datasets", Documents.table(t));
         String caption = (catalog.title() == null ? "catalogue" : catalog.title()) + ": "
                 + TableStyle.count(catalog.datasets().size(), "dataset", "datasets");
-        return Result.data(TableStyle.text(t, caption, Math.max(1, t.rowCount())), json);
+        // the text keeps to the columns a person scans for (titles then fit); --json has every column
+        Table shown = t.selectColumns(TEXT_COLUMNS.stream().filter(t::containsColumn).toArray(String[]::new));
+        return Result.data(TableStyle.text(shown, caption, Math.max(1, t.rowCount())), json);
     }
 
     /** The public catalogue at a DCAT URL, one GET without keys (the kit's session would send them). */

@@ -53,7 +53,7 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
 
     @Override
     public String toText() {
-        return summary() + "\n" + (pipelines.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
+        return TableStyle.sentence(summary()) + "\n" + (pipelines.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class RefreshResults implements Displayable {
 
     @Override
     public String toText() {
-        return summary() + "\n" + (results.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
+        return TableStyle.sentence(summary()) + "\n" + (results.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override

@@ -66,7 +66,7 @@ public record VerifyReport(String datasetGuid, String fileGuid, String localFile
 
     @Override
     public String toText() {
-        return summary() + "\n" + (checks.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
+        return TableStyle.sentence(summary()) + "\n" + (checks.isEmpty() ? "" : TableStyle.text(table(), null, TableStyle.MAX_ROWS));
     }
 
     @Override

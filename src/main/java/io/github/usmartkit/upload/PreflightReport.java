@@ -1,5 +1,7 @@
 package io.github.usmartkit.upload;
 
+import io.github.usmartkit.internal.render.TableStyle;
+
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.internal.render.Columns;
 import io.github.usmartkit.internal.render.Html;
@@ -59,7 +61,7 @@ public record PreflightReport(String file, String format, long bytes, Long rows,
 
     @Override
     public String toText() {
-        return summary();
+        return TableStyle.sentence(summary());
     }
 
     @Override

@@ -99,7 +99,7 @@ public record PublishReport(String datasetGuid, String fileGuid, String outcome,
 
     @Override
     public String toText() {
-        return summary() + "\n" + TableStyle.text(table(), null, TableStyle.MAX_ROWS);
+        return TableStyle.sentence(summary()) + "\n" + TableStyle.text(table(), null, TableStyle.MAX_ROWS);
     }
 
     @Override

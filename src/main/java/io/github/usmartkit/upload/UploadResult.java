@@ -65,8 +65,8 @@ public record UploadResult(String action, String datasetGuid, String fileGuid, S
     /** One line (the new file's GUID in full, the dataset's shortened: it is the one you asked for), then any warnings. */
     @Override
     public String toText() {
-        return verb() + " " + fileName + " (" + Bytes.format(bytes) + ") as file " + fileGuid
-                + (revision == null ? "" : " revision " + revision) + " in dataset " + TableStyle.shortGuid(datasetGuid)
+        return TableStyle.sentence(verb() + " " + fileName + " (" + Bytes.format(bytes) + ") as file " + fileGuid
+                + (revision == null ? "" : " revision " + revision) + " in dataset " + TableStyle.shortGuid(datasetGuid))
                 + (warnings.isEmpty() ? "" : "\nwarning: " + String.join("\nwarning: ", warnings));
     }
 

@@ -429,9 +429,12 @@ class CliIT {
         CliProcesses.Result help = cli(keys(), "bench", "--help");
         assertEquals(0, help.exit(), help.all());
         assertTrue(help.out().contains("bench"), "bin/usmart-bench's own usage: " + help.out());
-        CliProcesses.Result unknown = cli(keys(), "bench", "no-such-benchmark", "--and-an-option");
+        CliProcesses.Result unknown = cli(keys(), "bench", "no-such-benchmark");
         assertEquals(2, unknown.exit(), unknown.all());
         assertTrue(unknown.err().contains("no-such-benchmark"), unknown.err());
+        CliProcesses.Result option = cli(keys(), "bench", "--and-an-option");
+        assertEquals(2, option.exit(), option.all());
+        assertTrue(option.err().contains("--and-an-option"), option.err());
     }
 
     // ---- scripts

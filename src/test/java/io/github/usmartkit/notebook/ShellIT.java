@@ -165,6 +165,6 @@ class ShellIT {
         assertTrue(view.contains("Air quality readings · public") && view.contains("1 file") && view.contains("2 pipelines")
                 && view.contains("air-quality-2026.csv  96.1 KiB"), view);
         assertFalse(shown.get(6).contains("failureReason"), "an empty column is left out: " + shown.get(6));
-        assertTrue(shown.get(4).contains("7 datasets") && shown.get(4).contains("Bin collections"), shown.get(4));
+        assertTrue(shown.get(4).contains("(7 rows") && shown.get(4).contains("Bin collections"), shown.get(4));
     }
 }

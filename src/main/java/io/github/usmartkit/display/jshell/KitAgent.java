@@ -2,9 +2,13 @@ package io.github.usmartkit.display.jshell;
 
 import io.github.usmartkit.display.Displayable;
 import io.github.usmartkit.display.TableView;
+import io.github.usmartkit.error.USmartException;
+import io.github.usmartkit.internal.render.TableStyle;
+import io.github.usmartkit.internal.text.Debug;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.Socket;
 import java.util.HashMap;
@@ -47,7 +51,50 @@ public final class KitAgent extends RemoteExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        return show(doitMethod.invoke(null));
+        try {
+            return show(doitMethod.invoke(null));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof USmartException kit && !Debug.stackTraces()) {
+                // JShell prints "|  Exception CLASS: MESSAGE" as one line whatever its length, then
+                // the frames; a kit error needs neither the package nor frames, and reads wrapped
+                throw new ExecutionControl.UserException(prompt(kit), kit.getClass().getSimpleName(), new StackTraceElement[0]);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A kit exception's message for the prompt, wrapped at words so that every line JShell prints
+     * (the first after {@code |  Exception NAME: }, the others after the {@code |  } JShell leaves
+     * to the first alone) stays within 120 columns.
+     */
+    static String prompt(USmartException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        int first = TableStyle.WIDTH - "|  Exception ".length() - e.getClass().getSimpleName().length() - 2;
+        int rest = TableStyle.WIDTH - "|  ".length();
+        StringBuilder out = new StringBuilder();
+        int budget = first;
+        int used = 0;
+        for (String paragraph : message.split("\\R")) {
+            if (out.length() > 0) {
+                out.append("\n|  ");
+                budget = rest;
+                used = 0;
+            }
+            for (String word : paragraph.strip().split(" +")) {
+                if (used > 0 && used + 1 + word.length() > budget) {
+                    out.append("\n|  ");
+                    budget = rest;
+                    used = 0;
+                } else if (used > 0) {
+                    out.append(' ');
+                    used++;
+                }
+                out.append(word);
+                used += word.length();
+            }
+        }
+        return out.toString();
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class TableStyle {
 
     /** When fitting the width, a text column is not narrowed below this (nor below its header). */
     static final int MIN_CELL = 12;
+    /** Cut no narrower than this while columns can be left out instead (a timestamp, a title's first words). */
+    static final int READABLE = 20;
 
     private static final String GAP = "  ";
     private static final Pattern GUID =
@@ -174,6 +176,14 @@ public final class TableStyle {
         return value != null && GUID.matcher(value).matches() ? value.substring(0, 8) + "…" : value;
     }
 
+    /**
+     * A report's sentence for the text view, wrapped at word boundaries to leave room for what
+     * prints it in front (JShell's {@code $3 ==> }) within {@link #WIDTH}; no final newline.
+     */
+    public static String sentence(String text) {
+        return wrap(text, WIDTH - 12).stripTrailing();
+    }
+
     /** {@code text} broken into lines of at most {@code width} characters at spaces (a longer word stays whole). */
     public static String wrap(String text, int width) {
         StringBuilder out = new StringBuilder();
@@ -272,30 +282,38 @@ public final class TableStyle {
     }
 
     /**
-     * Narrows the widest text columns (cutting their cells) until the table fits {@code width};
-     * if it still does not, leaves out columns from the right. Returns the names left out.
+     * Narrows the widest text columns (cutting their cells) until the table fits {@code width},
+     * first no narrower than {@link #READABLE} and, when that is not enough, leaves out columns
+     * from the right (the leftmost are the ones a table leads with) rather than cut every cell to
+     * a stub; only a table that still does not fit goes down to {@link #MIN_CELL}. Returns the
+     * names left out. {@link #widen} then gives what is left over back to the cut cells.
      */
     private static List<String> fit(List<Shown> columns, int[] w, int width) {
+        narrow(columns, w, width, READABLE);
+        List<String> dropped = new ArrayList<>();
+        while (columns.size() > 1 && total(w, columns.size()) > width) {
+            dropped.add(0, columns.remove(columns.size() - 1).name);
+        }
+        narrow(columns, w, width, MIN_CELL);
+        return dropped;
+    }
+
+    private static void narrow(List<Shown> columns, int[] w, int width, int floor) {
         int total = total(w, columns.size());
         while (total > width) {
             int widest = -1;
             for (int i = 0; i < columns.size(); i++) {
                 Shown c = columns.get(i);
-                if (!c.right && w[i] > Math.max(MIN_CELL, c.name.length()) && (widest < 0 || w[i] > w[widest])) {
+                if (!c.right && w[i] > Math.max(floor, c.name.length()) && (widest < 0 || w[i] > w[widest])) {
                     widest = i;
                 }
             }
             if (widest < 0) {
-                break;
+                return;
             }
             w[widest]--;
             total--;
         }
-        List<String> dropped = new ArrayList<>();
-        while (columns.size() > 1 && total(w, columns.size()) > width) {
-            dropped.add(0, columns.remove(columns.size() - 1).name);
-        }
-        return dropped;
     }
 
     /**

@@ -96,7 +96,7 @@ class TableStyleTest {
     }
 
     @Test
-    void text_fits120Columns_byCuttingTheWidestTextCells_thenNamingColumnsLeftOut() {
+    void text_fits120Columns_byCuttingTheWidestTextCellsToReadable_thenLeavingOutColumnsFromTheRight() {
         String url = "https://example.org/very/long/landing/page/for/the/dataset/" + "x".repeat(60);
         Table t = Table.create("c", StringColumn.create("guid", GUID_A), StringColumn.create("title", "Air quality readings"),
                 StringColumn.create("keywords", "air quality, pollution, no2, pm10, pm25"), StringColumn.create("landingPage", url),
@@ -107,7 +107,9 @@ class TableStyleTest {
         }
         assertTrue(text.contains("Air quality readings") && text.contains("…"), text);
         String narrow = TableStyle.text(t, null, 10, 40);
-        assertTrue(narrow.replace("\n", " ").contains("… 2 more columns not shown: landingPage, description"), narrow);
+        // columns are left out from the right before the rest are cut to stubs: the title stays readable
+        assertTrue(narrow.replace("\n", " ").contains("… 3 more columns not shown: keywords, landingPage, description"), narrow);
+        assertTrue(narrow.contains("Air quality readings"), narrow);
         for (String line : lines(narrow)) {
             assertTrue(line.length() <= 40, line.length() + ": " + line);
         }
