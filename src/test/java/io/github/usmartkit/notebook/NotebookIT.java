@@ -331,7 +331,7 @@ class NotebookIT {
 
     @Test
     void firstHour_htmlExport_showsBadgesTablesTheChartAndTheRefusal() throws IOException {
-        BufferedImage image = screenshot("00-first-hour", 7000, "target/first-hour-screenshot.png");
+        BufferedImage image = screenshot("00-first-hour", 6200, "target/first-hour-screenshot.png");
         String page = Files.readString(work.resolve("html/00-first-hour.html"));
         assertTrue(page.contains("usmart-target") && page.contains("usmart-table") && page.contains("usmart-error")
                 && page.contains("data:image/png;base64,iVBOR"), "badges, tables, the refusal box and the chart in the page");
