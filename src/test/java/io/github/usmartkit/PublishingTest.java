@@ -321,6 +321,8 @@ class PublishingTest {
             assertEquals(30L, c.publishedRows());
         }
         assertTrue(r.table().rowCount() >= 5, r.toText());
+        // each step's detail is one line (the await step once held the whole pipelines table)
+        r.table().stringColumn("detail").forEach(d -> assertFalse(d.contains("\n"), d));
         assertTrue(r.toText().contains("verified: 2 pipeline(s) serve the 30 rows"), r.toText());
         assertTrue(r.toHtml().contains("usmart-publish"));
 

@@ -38,7 +38,8 @@ public record ProcessingReport(String datasetGuid, List<PipelineInfo> pipelines,
         return PipelineInfo.COLUMNS.table("pipelines of dataset " + datasetGuid, pipelines);
     }
 
-    private String summary() {
+    /** One line: how many pipelines completed, after how long, and each failure with its reason. */
+    public String summary() {
         List<PipelineInfo> f = failed();
         StringBuilder sb = new StringBuilder();
         sb.append(pipelines.size() - f.size()).append(" of ").append(TableStyle.count(pipelines.size(), "pipeline", "pipelines"))

@@ -65,7 +65,7 @@ public record PublishReport(String datasetGuid, String fileGuid, String outcome,
                     + String.join(", ", refresh.results().stream().map(r -> r.resourceContainerGuid() + " " + r.status()).toList())));
         }
         if (processing != null) {
-            s.add(new Step("await", processing.ok() ? "ok" : "FAILED", processing.toString()));
+            s.add(new Step("await", processing.ok() ? "ok" : "FAILED", processing.summary()));
         }
         if (verify != null) {
             s.add(new Step("verify", verify.ok() ? "ok" : "FAILED", verify.summary()));

@@ -123,7 +123,7 @@ class NotebookIT {
     void everyNotebookInTheFolder_isCoveredHere() throws IOException {
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".ipynb")).sorted().toList();
-            assertEquals(List.of("01-inspect-dataset.ipynb", "02-replace-and-refresh.ipynb", "03-add-file-and-pipeline.ipynb",
+            assertEquals(List.of("00-first-hour.ipynb", "01-inspect-dataset.ipynb", "02-replace-and-refresh.ipynb", "03-add-file-and-pipeline.ipynb",
                     "04-explore-catalogue.ipynb", "05-rows-and-chart.ipynb"), names);
         }
     }
@@ -148,6 +148,43 @@ class NotebookIT {
         for (String line : Files.readAllLines(dir.resolve("usmart.jsh"))) {
             assertTrue(line.isBlank() || line.startsWith("//") || line.startsWith("import "), "usmart.jsh must be imports only: " + line);
         }
+    }
+
+    @Test
+    void firstHour_connectsLooksAroundPublishesSafely_andShowsWhatThePublicSees() {
+        JsonNode nb = execute("00-first-hour.ipynb");
+        assertRanCleanly(nb, "00");
+        String html = shown(nb, "text/html");
+        String text = shown(nb, "text/plain");
+        String stream = shown(nb, "stream");
+        // connect: where, and with which key, but never its secret
+        assertTrue(stream.contains("usmart-kit connected to the local SANDBOX") && html.contains("usmart-target"), "banner and badge: " + stream);
+        assertTrue(stream.contains("secret=****]") && stream.contains("settings from: the sandbox"), stream);
+        // look around: the catalogue, the dataset, a filtered read, a chart
+        assertTrue(text.contains("Demo City Council Catalog (7 rows") && text.contains("Electric vehicle charge points"), text);
+        assertTrue(text.contains("where site = Station Street and no2 > 50 (5 rows"), "the filtered read: " + text);
+        assertEquals(1, outputs(nb).stream().filter(o -> o.path("data").path("image/png").asText("").startsWith("iVBORw0KGgo")).count(),
+                "one PNG chart");
+        // publish safely: preflight, the plan, the publish, the refusal, nothing changed
+        assertTrue(text.contains("air-quality-update.csv: CSV, valid UTF-8, 192 row(s) × 5 column(s)"), text);
+        assertTrue(stream.contains("DRY RUN, not sent: would file:updateRevision file 3880d4e6-ffdd-465b-bd97-56901021ef1c"), stream);
+        assertTrue(text.contains("dry run: 4 write(s) planned, none sent"), text);
+        assertTrue(text.contains("published air-quality-2026.csv as file 3880d4e6-ffdd-465b-bd97-56901021ef1c revision 2"), text);
+        String refused = text.substring(text.indexOf("✗ Schema change"));
+        assertTrue(refused.contains("added nitrogen_dioxide, pm2_5; removed no2, pm25") && refused.contains("Nothing was uploaded"), refused);
+        String filesAfter = refused.substring(refused.indexOf("files of Air quality readings"));
+        assertTrue(filesAfter.matches("(?s).*air-quality-2026\\.csv +[0-9.]+ KiB +2 .*"), "still revision 2 after the refusal: " + filesAfter);
+        // what the public sees: verified rows, the update's rows, the public catalogue, the history
+        assertTrue(text.contains("verified: 2 pipeline(s) serve the 192 rows and 5 columns of air-quality-update.csv"), text);
+        assertTrue(text.contains("where site = Station Street (5 rows") && text.contains("2026-11-30T18:00:00.000  Station Street  63.9"),
+                "the update's rows read back: " + text);
+        String publicEntry = text.substring(text.indexOf("Demo City Council Catalog (1 row × 6 columns)"));
+        publicEntry = publicEntry.substring(0, publicEntry.indexOf("\n\n"));
+        assertTrue(publicEntry.contains("Air quality readings") && publicEntry.contains("Published")
+                && !publicEntry.contains("2026-11-27T10:00:00Z"), "the public entry, modified by the publish: " + publicEntry);
+        String history = text.substring(text.lastIndexOf("history "));
+        assertTrue(history.contains("refused") && history.contains("published") && history.contains("planned")
+                && history.contains("air-quality-renamed.csv"), history);
     }
 
     @Test
@@ -287,40 +324,65 @@ class NotebookIT {
 
     @Test
     void htmlExport_rendersTablesAndChartsInHeadlessChromium() throws IOException {
+        BufferedImage image = screenshot("05-rows-and-chart", 1800, "target/notebook-screenshot.png");
+        int blue = pixels(image, (r, g, b) -> b > 200 && r < 120 && g < 150);
+        assertTrue(blue > 2000, "charts visible in the screenshot (" + blue + " blue samples) — see target/notebook-screenshot.png");
+    }
+
+    @Test
+    void firstHour_htmlExport_showsBadgesTablesTheChartAndTheRefusal() throws IOException {
+        BufferedImage image = screenshot("00-first-hour", 6200, "target/first-hour-screenshot.png");
+        String page = Files.readString(work.resolve("html/00-first-hour.html"));
+        assertTrue(page.contains("usmart-target") && page.contains("usmart-table") && page.contains("usmart-error")
+                && page.contains("data:image/png;base64,iVBOR"), "badges, tables, the refusal box and the chart in the page");
+        int blue = pixels(image, (r, g, b) -> b > 200 && r < 120 && g < 150);
+        assertTrue(blue > 500, "the chart is visible in the screenshot (" + blue + " blue samples) — see target/first-hour-screenshot.png");
+        // the badges' SANDBOX is bold #b35900: a few hundred samples of it over a dozen badges
+        int orange = pixels(image, (r, g, b) -> r > 150 && g > 60 && g < 120 && b < 50);
+        assertTrue(orange > 100, "SANDBOX badges visible in the screenshot (" + orange + " orange samples)");
+    }
+
+    /** Exports an executed notebook to HTML and screenshots it in headless Chromium, 1000 pixels wide, into {@code shotPath}. */
+    private BufferedImage screenshot(String name, int height, String shotPath) throws IOException {
         KitProcesses.requireTool(KitProcesses.CHROMIUM, "chromium");
-        execute("05-rows-and-chart.ipynb");
-        Path executedNb = work.resolve("executed/05-rows-and-chart.ipynb");
+        execute(name + ".ipynb");
+        Path executedNb = work.resolve("executed/" + name + ".ipynb");
         Path htmlDir = work.resolve("html");
         KitProcesses.Result r = KitProcesses.run(List.of(JUPYTER.toString(), "nbconvert", "--to", "html",
                 "--output-dir", htmlDir.toString(), executedNb.toString()), env, work, Duration.ofMinutes(2), null);
         assertEquals(0, r.exit(), r.all());
-        Path html = htmlDir.resolve("05-rows-and-chart.html");
+        Path html = htmlDir.resolve(name + ".html");
         String page = Files.readString(html);
         assertTrue(page.contains("usmart-table") && page.contains("data:image/png;base64,iVBOR"), "tables and PNG charts in the page");
 
-        Path shot = ROOT.resolve("target/notebook-screenshot.png");
+        Path shot = ROOT.resolve(shotPath);
         Files.deleteIfExists(shot);
         KitProcesses.Result c = KitProcesses.run(List.of(KitProcesses.CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + work.resolve("chromium-profile"),
-                "--window-size=1000,1800", "--screenshot=" + shot, html.toUri().toString()), env, work, Duration.ofMinutes(2), null);
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + work.resolve("chromium-profile-" + name),
+                "--window-size=1000," + height, "--screenshot=" + shot, html.toUri().toString()), env, work, Duration.ofMinutes(2), null);
         assertEquals(0, c.exit(), c.all());
         BufferedImage image = ImageIO.read(shot.toFile());
         assertEquals(1000, image.getWidth());
-        // The charts' series are drawn in xchart's blue: plenty of strongly blue pixels means they rendered.
-        int blue = 0;
+        return image;
+    }
+
+    interface Rgb {
+        boolean test(int red, int green, int blue);
+    }
+
+    /** Samples every other pixel of every other row and counts those of a colour. */
+    private static int pixels(BufferedImage image, Rgb colour) {
+        int n = 0;
         for (int y = 0; y < image.getHeight(); y += 2) {
             for (int x = 0; x < image.getWidth(); x += 2) {
                 int rgb = image.getRGB(x, y);
-                int red = (rgb >> 16) & 0xff;
-                int green = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (b > 200 && red < 120 && green < 150) {
-                    blue++;
+                if (colour.test((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff)) {
+                    n++;
                 }
             }
         }
-        assertTrue(blue > 2000, "charts visible in the screenshot (" + blue + " blue samples) — see " + shot);
+        return n;
     }
 
     private static int count(String text, String part) {
