@@ -1,3 +1,4 @@
-// Run by `usmart shell` after usmart.jsh and before banner.jsh (not by the kernel): connects the kit as
-// the command line decided (a local sandbox, a profile, a running sandbox), having checked the settings.
-io.github.usmartkit.cli.AgentConnect.fromProperties();
+// Run first by `usmart shell` (not by the kernel): starts connecting the kit as the command line decided
+// (a local sandbox, a profile, a running sandbox), the settings checked already; it goes on while JShell
+// compiles the start-up imports, and banner.jsh waits for it.
+io.github.usmartkit.cli.AgentConnect.start();

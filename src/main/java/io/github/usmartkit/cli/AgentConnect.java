@@ -39,6 +39,51 @@ public final class AgentConnect {
         Connection.open(o, new Context(env, System.out, System.err, System.in, false));
     }
 
+    private static Thread early;
+    private static RuntimeException failed;
+
+    /**
+     * Starts {@link #fromProperties()} on a thread of its own and returns at once: {@code connect.jsh},
+     * the shell's first start-up script, calls it so that the kit connects (the sandbox starting
+     * included) while JShell compiles the start-up imports; {@link #await()} then waits for it.
+     */
+    public static synchronized void start() {
+        if (early != null) {
+            return;
+        }
+        early = new Thread(() -> {
+            try {
+                fromProperties();
+            } catch (RuntimeException e) {
+                synchronized (AgentConnect.class) {
+                    failed = e;
+                }
+            }
+        }, "usmart-connect");
+        early.setDaemon(true);
+        early.start();
+    }
+
+    /**
+     * Waits for the connection {@link #start()} began (starting it if nothing did), as
+     * {@code banner.jsh} does before it says where the kit is connected.
+     *
+     * @throws io.github.usmartkit.error.ConfigurationException what {@link #fromProperties()} threw
+     */
+    public static void await() throws InterruptedException {
+        Thread t;
+        synchronized (AgentConnect.class) {
+            start();
+            t = early;
+        }
+        t.join();
+        synchronized (AgentConnect.class) {
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
     /** The property's value for these options, or null to let the kit choose from the environment. */
     static String value(ConnectOptions o, boolean sandbox) {
         if (sandbox) {

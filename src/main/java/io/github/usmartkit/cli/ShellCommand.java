@@ -117,7 +117,8 @@ final class ShellCommand implements Callable<Integer> {
                 args.add("-R" + o);
             }
         }
-        for (String s : List.of("DEFAULT", startup.resolve("usmart.jsh").toString(), startup.resolve("connect.jsh").toString(),
+        // connect.jsh first: it starts connecting in the snippets' JVM while this one compiles the imports
+        for (String s : List.of(startup.resolve("connect.jsh").toString(), "DEFAULT", startup.resolve("usmart.jsh").toString(),
                 startup.resolve("banner.jsh").toString())) {
             args.add("--startup");
             args.add(s);
