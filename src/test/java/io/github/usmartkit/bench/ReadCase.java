@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * {@code read}: every row of a pipeline publishing 1,000,000 rows, read by the kit into a table
- * ({@code rows(rc, -1)}, in a JVM of its own after one untimed read), against {@code curl}
+ * ({@code rows(rc, -1)}, in a JVM of its own after three untimed reads), against {@code curl}
  * fetching the same {@code limit(-1)} to {@code /dev/null}; the sandbox in a JVM of its own. A
  * second row compares the heap the read needed (most left after a collection) with the finished
  * table's size.
