@@ -69,6 +69,9 @@ final class LineProgress implements ProgressListener {
         }
         begin(now);
         lastNews = now;
+        if (stage != null && new ProgressLine(task, 0, -1, null, 0, null).bytes()) {
+            stage = null; // the bytes flow: the step before them ("asking for an upload URL") is over
+        }
         last = new ProgressLine(task, done, total, stage, seconds(now), null);
         boolean complete = total > 0 && done >= total;
         maybeShow(now, complete);

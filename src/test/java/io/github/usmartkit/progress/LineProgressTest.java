@@ -172,4 +172,12 @@ class LineProgressTest {
         Thread.sleep(600);
         assertEquals(lines, seen.size(), "no tick after the end");
     }
+
+    @Test
+    void anUploadsFirstBytes_endTheStepBeforeThem() {
+        LineProgress p = progress(0);
+        p.stage("upload a.csv", "asking for an upload URL");
+        p.update("upload a.csv", 0, 10);
+        assertNull(p.last().stage(), "not still \"asking for an upload URL\" while the bytes go");
+    }
 }

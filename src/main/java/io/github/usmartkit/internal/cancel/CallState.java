@@ -202,7 +202,7 @@ public final class CallState {
             reported = true;
         }
         endProgress();
-        System.err.println("Stopped: " + said[0] + ". " + said[1]);
+        System.err.println("Stopped: " + said[0] + ". " + said[1] + ".");
         System.err.flush();
     }
 
