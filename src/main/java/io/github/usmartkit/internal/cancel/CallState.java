@@ -6,8 +6,6 @@ import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.progress.ProgressListener;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,19 +89,14 @@ public final class CallState {
         }
     }
 
-    /** Whether {@code e} came of an interrupt of this thread (the flag set, or an interrupt among its causes). */
+    /**
+     * Whether {@code e} came of an interrupt of this thread. The flag, not the causes, tells: the
+     * kit restores it wherever it meets an interrupt (as the JDK does with a channel closed by
+     * one), and an interrupt among the causes may have been another thread's (a pool's worker
+     * freed when a call timed out), which must not make this call "cancelled".
+     */
     static boolean interrupted(Throwable e) {
-        if (Thread.currentThread().isInterrupted()) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException
-                    || t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
-                Thread.currentThread().interrupt(); // whoever caught it did not restore the flag: the caller must see it
-                return true;
-            }
-        }
-        return false;
+        return Thread.currentThread().isInterrupted();
     }
 
     /** A progress line of this call: ended before the sentence is printed, so that it cannot draw over it. */
