@@ -84,12 +84,16 @@ class ShellStopTest {
         Sandbox sb = more.apply(Sandbox.builder().requestLog(new PrintStream(log, true, StandardCharsets.UTF_8))).start();
         eval("var s = USmart.builder().environment(java.util.Map.of()).home(null).baseUrl(\"" + sb.baseUrl() + "\").readUrl(\""
                 + sb.baseUrl() + "\").org(\"" + sb.org() + "\").apiKey(\"" + sb.providerKey().id() + "\", \""
-                + sb.providerKey().secret() + "\").connect();");
+                + sb.providerKey().secret() + "\").history(Path.of(\"" + history().toString().replace("\\", "\\\\") + "\")).connect();");
         eval("var ds = s.dataset(\"" + AIR + "\");");
         Path csv = Files.writeString(dir.resolve("air.csv"),
                 "timestamp,site,no2,pm10,pm25\n2026-02-01T00:00:00Z,North Park,12.5,14.0,7.0\n");
         eval("var path = Path.of(\"" + csv.toString().replace("\\", "\\\\") + "\");");
         return sb;
+    }
+
+    private Path history() {
+        return dir.resolve("history.jsonl");
     }
 
     private String eval(String code) {
@@ -174,6 +178,9 @@ class ShellStopTest {
             Thread.sleep(3_000); // the slow PUT ends on the sandbox's side: still nothing registered
             assertEquals(before, airFile(sb).revision(), "as it said: no new revision");
             assertEquals(0, lines("file:updateRevision"));
+            String history = Files.readString(history());
+            assertTrue(history.contains("\"stopped\"") && history.contains("upload of air-quality-2026.csv cancelled; nothing was registered"),
+                    "the history records the stopped write and what it left: " + history);
             assertEquals("2", eval("1+1"));
             assertEquals("true", eval("ds.files().rowCount() > 0"), "the kit still works in the stopped snippet's JVM");
         }

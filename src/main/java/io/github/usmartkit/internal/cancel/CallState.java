@@ -185,8 +185,20 @@ public final class CallState {
         }
     }
 
+    /**
+     * Takes note that JShell stopped this thread (a {@link ThreadDeath} is on its way up): clears
+     * the interrupt flag that comes with the stop. Seen here (JDK 17, JShell's JDI engine): the
+     * stopped snippet's thread is interrupted too, so that writing the history or the sentence
+     * failed on an interruptible channel; and as the next snippet runs on the same agent thread,
+     * the flag could make it fail at its first wait.
+     */
+    public static void stopped() {
+        Thread.interrupted();
+    }
+
     /** Ctrl-C in JShell: ends the progress lines, then says on standard error what the service holds. */
     private void stoppedByShell() {
+        stopped();
         String[] said = said();
         synchronized (this) {
             if (reported) {
@@ -233,6 +245,11 @@ public final class CallState {
             case REFRESHING -> refreshesSent == 0 ? State.REGISTERED : State.REFRESH_REQUESTED;
             case AWAITING -> State.PROCESSING;
         };
+    }
+
+    /** What the service holds, in words (for the history of a write stopped half way). */
+    public String summary() {
+        return this == NONE ? "stopped before it ended" : said()[0];
     }
 
     /** What the service holds, and what to do: two sentences without their full stops. */

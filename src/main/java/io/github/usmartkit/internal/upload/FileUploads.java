@@ -222,6 +222,12 @@ public final class FileUploads {
                     p == null ? null : p.fileSize(), p == null ? null : p.md5(), p == null ? null : p.reference(), outcome,
                     millis(start), e.what()));
             throw e;
+        } catch (ThreadDeath e) {
+            // Ctrl-C at the JShell prompt: the write stopped half way; the history says what it left
+            CallState.stopped();
+            history.record(new History.Entry(Instant.now(), org, action.name(), dataset, file, name[0], null, null, null,
+                    "stopped", millis(start), CallState.current().summary()));
+            throw e;
         }
     }
 
