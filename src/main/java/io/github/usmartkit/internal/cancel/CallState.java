@@ -242,7 +242,8 @@ public final class CallState {
             case UPLOADING -> State.UPLOAD_CANCELLED;
             case REGISTERING, CREATING -> State.MAY_HAVE_LANDED;
             case REGISTERED -> State.REGISTERED;
-            case REFRESHING -> refreshesSent == 0 ? State.REGISTERED : State.REFRESH_REQUESTED;
+            case REFRESHING -> refreshesSent > 0 ? State.REFRESH_REQUESTED : revision != null || added ? State.REGISTERED
+                    : State.NOTHING_CHANGED;
             case AWAITING -> State.PROCESSING;
         };
     }
