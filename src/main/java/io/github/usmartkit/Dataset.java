@@ -8,6 +8,7 @@ import io.github.usmartkit.error.RefreshFailedException;
 import io.github.usmartkit.error.TransportException;
 import io.github.usmartkit.error.USmartException;
 import io.github.usmartkit.internal.args.Args;
+import io.github.usmartkit.internal.cancel.CallState;
 import io.github.usmartkit.internal.http.Action;
 import io.github.usmartkit.internal.http.Deadline;
 import io.github.usmartkit.internal.http.Retrier;
@@ -141,7 +142,8 @@ public final class Dataset {
      * @throws BadRequestException if an argument is null, or the file's name is a path or holds a line break (no call made)
      */
     public UploadResult add(Path file, UploadOptions options) {
-        return session.uploads().add(guid, checked(file, options, Action.FILE_CREATE, guid), options);
+        Path f = checked(file, options, Action.FILE_CREATE, guid);
+        return CallState.run("add", guid, () -> session.uploads().add(guid, f, options));
     }
 
     /** The file, once it and the options are given and its name can be shown in uSmart. */
@@ -182,8 +184,9 @@ public final class Dataset {
     /** {@link #replace(String, Path)} (same calls and exceptions) with options. */
     public Dataset replace(String fileGuid, Path file, UploadOptions options) {
         String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
-        session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options, null,
-                v -> seen.set(new Seen(v.pipelines(), System.nanoTime())));
+        Path p = checked(file, options, Action.FILE_UPDATE_REVISION, f);
+        CallState.run("replace", guid, () -> session.uploads().replace(guid, f, p, options, null,
+                v -> seen.set(new Seen(v.pipelines(), System.nanoTime()))));
         return this;
     }
 
@@ -195,7 +198,8 @@ public final class Dataset {
      */
     public UploadResult replaceFile(String fileGuid, Path file, UploadOptions options) {
         String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
-        return session.uploads().replace(guid, f, checked(file, options, Action.FILE_UPDATE_REVISION, f), options);
+        Path p = checked(file, options, Action.FILE_UPDATE_REVISION, f);
+        return CallState.run("replace", guid, () -> session.uploads().replace(guid, f, p, options));
     }
 
     /**
@@ -216,7 +220,7 @@ public final class Dataset {
             throw new BadRequestException(Failure.of("register", guid, "the pending registration belongs to dataset "
                     + pending.datasetGuid(), "Call register on dataset(\"" + pending.datasetGuid() + "\")"));
         }
-        return session.uploads().register(pending);
+        return CallState.run("register", guid, () -> session.uploads().register(pending));
     }
 
     /**
@@ -248,6 +252,10 @@ public final class Dataset {
     }
 
     private PipelineInfo create(String pipelineId, String file) {
+        return CallState.run("createPipeline", guid, () -> creating(pipelineId, file));
+    }
+
+    private PipelineInfo creating(String pipelineId, String file) {
         String id = Args.text("the pipelineId", pipelineId, Action.CONTAINER_CREATE.name(), guid, "a pipeline such as csv-to-api");
         DatasetView v = view();
         Set<String> before = v.pipelines().stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
@@ -259,6 +267,7 @@ public final class Dataset {
         }
         long start = System.nanoTime();
         Deadline deadline = session.api().deadline();
+        CallState.current().creating();
         try {
             PipelineInfo made = session.transport().retrier().runChecked(deadline, () -> {
                 PipelineInfo p = session.api().containerCreate(guid, id, file, deadline);
@@ -281,6 +290,7 @@ public final class Dataset {
                 }
                 return p;
             }, () -> newPipeline(before, id, publishes)); // did ours land although the answer was lost?
+            CallState.current().created();
             recordPipeline(Action.CONTAINER_CREATE, made.resourceContainerGuid(), publishes, "created", start, null);
             return made;
         } catch (Retrier.UnknownOutcome u) {
@@ -344,7 +354,11 @@ public final class Dataset {
                 v.pipelines().isEmpty() ? "The dataset has no pipelines yet: createPipeline(\"csv-to-api\") makes one"
                         : "Its pipelines are " + v.pipelines().stream().map(p -> p.resourceContainerGuid() + " (" + p.pipelineId() + ")")
                         .collect(Collectors.joining(", ")) + "; or call refresh on the dataset that holds it")));
-        return process(mine);
+        return CallState.run("refresh", rc, () -> {
+            CallState.current().refreshing(1);
+            CallState.current().refreshSent();
+            return process(mine);
+        });
     }
 
     /** {@code resourceContainer:process} of a pipeline known to be this dataset's. */
@@ -375,9 +389,11 @@ public final class Dataset {
      * @throws io.github.usmartkit.error.NotFoundException if there is no such dataset
      */
     public RefreshResults refreshAll() {
-        Seen s = seen.getAndSet(null);
-        boolean fresh = s != null && System.nanoTime() - s.atNanos() < SEEN_FOR_NANOS;
-        return refreshEach(fresh ? s.pipelines() : view().pipelines(), null);
+        return CallState.run("refreshAll", guid, () -> {
+            Seen s = seen.getAndSet(null);
+            boolean fresh = s != null && System.nanoTime() - s.atNanos() < SEEN_FOR_NANOS;
+            return refreshEach(fresh ? s.pipelines() : view().pipelines(), null);
+        });
     }
 
     /** {@code resourceContainer:process} for each of {@code pipelines}, concurrently; {@code only}: what await() waits for (null: all). */
@@ -386,10 +402,15 @@ public final class Dataset {
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
             ExecutorService pool = Threads.daemonPool("usmart-refresh");
+            CallState state = CallState.current();
+            state.refreshing(pipelines.size());
             try {
                 List<Future<RefreshResult>> futures = new ArrayList<>();
                 for (PipelineInfo p : pipelines) {
-                    futures.add(pool.submit(() -> process(p)));
+                    futures.add(pool.submit(() -> {
+                        state.refreshSent();
+                        return process(p);
+                    }));
                 }
                 for (int i = 0; i < pipelines.size(); i++) {
                     PipelineInfo p = pipelines.get(i);
@@ -414,7 +435,7 @@ public final class Dataset {
             }
         }
         RefreshResults all = new RefreshResults(guid, results, session.isDryRun() ? null
-                : timeout -> awaitProcessed(timeout, Duration.ofSeconds(1), ProgressListener.none(), only));
+                : timeout -> awaitProcessed(timeout, Duration.ofSeconds(1), ProgressListener.auto(), only));
         if (!failures.isEmpty()) {
             USmartException first = failures.get(0);
             Failure f = first.failure().about(Action.CONTAINER_PROCESS.name(), guid)
@@ -465,12 +486,16 @@ public final class Dataset {
         Args.notNegative("timeout", timeout, "awaitProcessed", guid);
         Args.notNegative("pollEvery", pollEvery, "awaitProcessed", guid);
         ProgressListener listener = progress == null ? ProgressListener.none() : progress;
-        try {
-            return awaitPolling(timeout, pollEvery, listener, only);
-        } catch (RuntimeException e) {
-            listener.finished("refresh " + guid, false);
-            throw e;
-        }
+        return CallState.run("awaitProcessed", guid, () -> {
+            CallState.current().watch(listener);
+            CallState.current().awaiting(0, -1);
+            try {
+                return awaitPolling(timeout, pollEvery, listener, only);
+            } catch (RuntimeException e) {
+                listener.finished("refresh " + guid, false);
+                throw e;
+            }
+        });
     }
 
     private ProcessingReport awaitPolling(Duration timeout, Duration pollEvery, ProgressListener listener, Set<String> only) {
@@ -509,6 +534,7 @@ public final class Dataset {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             List<PipelineInfo> pending = ps.stream().filter(p -> !p.finished()).toList();
             lastPending = pending;
+            CallState.current().awaiting(ps.size() - pending.size(), ps.size());
             listener.update(task, ps.size() - pending.size(), ps.size());
             if (pending.isEmpty()) {
                 ProcessingReport report = new ProcessingReport(guid, ps, waited);
@@ -617,6 +643,10 @@ public final class Dataset {
         Args.present("file", file, "publish", f, "the path of the file to publish, e.g. Path.of(\"air.csv\")");
         Args.present("options", options, "publish", f, "UploadOptions.defaults()");
         Args.notNegative("timeout", timeout, "publish", f);
+        return CallState.run("publish", guid, () -> publishing(f, file, options, timeout));
+    }
+
+    private PublishReport publishing(String f, Path file, UploadOptions options, Duration timeout) {
         UploadOptions o = options;
         long start = System.nanoTime();
         String[] name = {file == null ? null : file.getFileName().toString()};
@@ -651,7 +681,7 @@ public final class Dataset {
             }
             Set<String> mine = fed.stream().map(PipelineInfo::resourceContainerGuid).collect(Collectors.toSet());
             RefreshResults refreshed = refreshEach(fed, mine);
-            ProgressListener progress = o.progress() == null ? ProgressListener.none() : o.progress();
+            ProgressListener progress = o.progress() == null ? ProgressListener.auto() : o.progress();
             ProcessingReport processed = awaitProcessed(timeout, Duration.ofSeconds(1), progress, mine);
             VerifyReport verified = verifier().verify(guid, f, processed.pipelines(), local);
             PublishReport report = new PublishReport(guid, f, up.unchanged() ? PublishReport.UNCHANGED : PublishReport.PUBLISHED,

@@ -1,5 +1,9 @@
 package io.github.usmartkit.progress;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -8,14 +12,25 @@ import java.util.function.LongSupplier;
  * throttled to a few redraws a second; optionally silent until the operation has run for a
  * while; and closed once finished, so a late update from another thread can never redraw over
  * what was printed after it (only a new attempt, starting again from zero, opens the line again).
+ *
+ * <p>A ticking line also redraws itself while no news comes (a small file's PUT waiting for the
+ * store's answer, a wait between polls), so that it appears once the operation has run for its
+ * delay whatever its size, and its elapsed time moves.
  */
 final class LineProgress implements ProgressListener {
 
     private static final long MIN_INTERVAL_NANOS = 250_000_000L;
+    /** How often a ticking line looks whether to redraw itself. */
+    private static final long TICK_NANOS = 250_000_000L;
+    /** Without news for this long, a ticking line stops ticking: its operation ended without saying so. */
+    static final long QUIET_NANOS = 120_000_000_000L;
 
     private final Consumer<ProgressLine> sink;
     private final long delayNanos;
     private final LongSupplier clock;
+    private final boolean ticking;
+    private ScheduledFuture<?> ticks;
+    private long lastNews;
     private long start = Long.MIN_VALUE;
     private long lastShown;
     private boolean visible;
@@ -24,9 +39,15 @@ final class LineProgress implements ProgressListener {
     private ProgressLine last;
 
     LineProgress(Consumer<ProgressLine> sink, long delayNanos, LongSupplier clock) {
+        this(sink, delayNanos, clock, false);
+    }
+
+    /** @param ticking whether the line redraws itself (on a shared daemon thread) while no news comes */
+    LineProgress(Consumer<ProgressLine> sink, long delayNanos, LongSupplier clock, boolean ticking) {
         this.sink = sink;
         this.delayNanos = delayNanos;
         this.clock = clock;
+        this.ticking = ticking;
     }
 
     /** The last line made (shown or not): for tests. */
@@ -44,8 +65,13 @@ final class LineProgress implements ProgressListener {
             closed = false; // a new attempt: the line starts again
             visible = false;
             start = now;
+            startTicking();
         }
         begin(now);
+        lastNews = now;
+        if (stage != null && new ProgressLine(task, 0, -1, null, 0, null).bytes()) {
+            stage = null; // the bytes flow: the step before them ("asking for an upload URL") is over
+        }
         last = new ProgressLine(task, done, total, stage, seconds(now), null);
         boolean complete = total > 0 && done >= total;
         maybeShow(now, complete);
@@ -58,6 +84,7 @@ final class LineProgress implements ProgressListener {
         }
         long now = clock.getAsLong();
         begin(now);
+        lastNews = now;
         this.stage = stage;
         last = last == null ? new ProgressLine(task, 0, -1, stage, seconds(now), null)
                 : new ProgressLine(task, last.done(), last.total(), stage, seconds(now), null);
@@ -69,6 +96,7 @@ final class LineProgress implements ProgressListener {
         if (closed) {
             return;
         }
+        stopTicking();
         if (last == null) {
             closed = true; // it failed before it began: the error says so, no line to end
             return;
@@ -87,6 +115,67 @@ final class LineProgress implements ProgressListener {
     private void begin(long now) {
         if (start == Long.MIN_VALUE) {
             start = now;
+            startTicking();
+        }
+    }
+
+    /**
+     * A tick: the line as it stands with its elapsed time now, shown once the delay has passed
+     * (at most every {@link #MIN_INTERVAL_NANOS}); nothing once finished.
+     */
+    synchronized void tick() {
+        if (closed || last == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (now - lastNews > QUIET_NANOS) {
+            stopTicking();
+            return;
+        }
+        if (now - start < delayNanos || visible && now - lastShown < MIN_INTERVAL_NANOS) {
+            return;
+        }
+        last = new ProgressLine(last.task(), last.done(), last.total(), stage, seconds(now), null);
+        show(now);
+    }
+
+    private void startTicking() {
+        if (ticking && ticks == null) {
+            try {
+                ticks = Ticker.TICKS.scheduleWithFixedDelay(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                // no ticks: the line still shows on the operation's own news
+            }
+        }
+    }
+
+    private void stopTicking() {
+        if (ticks != null) {
+            ticks.cancel(false);
+            ticks = null;
+        }
+    }
+
+    /**
+     * The one thread that ticks every line: a daemon in the root thread group, so that JShell's
+     * in-process engine, which joins every thread of a snippet's group, does not wait for it.
+     */
+    private static final class Ticker {
+        static final ScheduledExecutorService TICKS = make();
+
+        private static ScheduledExecutorService make() {
+            ThreadGroup g = Thread.currentThread().getThreadGroup();
+            while (g.getParent() != null) {
+                g = g.getParent();
+            }
+            ThreadGroup root = g;
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(root, r, "usmart-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            e.setRemoveOnCancelPolicy(true);
+            return e;
         }
     }
 

@@ -23,10 +23,10 @@ final class Progress {
     static ProgressListener choose(boolean delayed, ProgressDisplay notebook, boolean interactive, java.io.PrintStream err) {
         long delay = delayed ? DELAY_NANOS : 0;
         if (notebook != null) {
-            return new LineProgress(notebook.open(), delay, System::nanoTime);
+            return new LineProgress(notebook.open(), delay, System::nanoTime, true);
         }
         if (interactive) {
-            return new LineProgress(new ConsoleLine(err), delay, System::nanoTime);
+            return new LineProgress(new ConsoleLine(err), delay, System::nanoTime, true);
         }
         return new LogLines(err, java.time.Clock.systemUTC());
     }

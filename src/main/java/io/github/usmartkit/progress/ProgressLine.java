@@ -37,9 +37,12 @@ public record ProgressLine(String task, long done, long total, String stage, dou
         StringBuilder out = new StringBuilder(task);
         if (total > 0) {
             int filled = percent() * BAR / 100;
-            out.append(" [").append("#".repeat(filled)).append(" ".repeat(BAR - filled)).append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%% ", percent()))
-                    .append(amount(done)).append(" / ").append(amount(total));
+            out.append(" [").append("#".repeat(filled)).append(" ".repeat(BAR - filled)).append("] ");
+            if (pipelines()) {
+                out.append(done).append('/').append(total).append(" pipelines finished");
+            } else {
+                out.append(String.format(Locale.ROOT, "%3d%% ", percent())).append(amount(done)).append(" / ").append(amount(total));
+            }
         } else if (done > 0) {
             out.append(' ').append(amount(done));
         }
@@ -61,7 +64,8 @@ public record ProgressLine(String task, long done, long total, String stage, dou
             out.append("<span style=\"display:inline-block;width:160px;height:8px;background:#eee;vertical-align:middle\">")
                     .append("<span style=\"display:inline-block;height:8px;background:").append(colour)
                     .append(";width:").append(percent()).append("%\"></span></span> ")
-                    .append(percent()).append("% ").append(amount(done)).append(" / ").append(amount(total));
+                    .append(pipelines() ? done + "/" + total + " pipelines finished"
+                            : percent() + "% " + amount(done) + " / " + amount(total));
         } else if (done > 0) {
             out.append(amount(done));
         }
@@ -87,6 +91,11 @@ public record ProgressLine(String task, long done, long total, String stage, dou
             d.add(stage);
         }
         return d;
+    }
+
+    /** Whether this line counts pipelines finished (a wait for pipelines, "refresh …"): shown as finished/total, no percent. */
+    private boolean pipelines() {
+        return task != null && task.toLowerCase(Locale.ROOT).startsWith("refresh");
     }
 
     /** Bytes for transfers, plain counts for everything else (e.g. pipelines finished). */

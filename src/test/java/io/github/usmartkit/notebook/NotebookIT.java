@@ -265,7 +265,7 @@ class NotebookIT {
                 .filter(o -> o.path("output_type").asText().equals("display_data"))
                 .map(o -> o.path("data").path("text/plain").toString()).toList();
         assertEquals(1, progress.size(), "one progress line for the publish, not a scroll: " + progress);
-        assertTrue(progress.get(0).contains("refresh Air quality readings") && progress.get(0).contains("2 / 2")
+        assertTrue(progress.get(0).contains("refresh Air quality readings") && progress.get(0).contains("2/2 pipelines finished")
                 && progress.get(0).contains("done"), progress.get(0));
     }
 

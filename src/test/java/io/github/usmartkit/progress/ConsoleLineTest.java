@@ -26,7 +26,7 @@ class ConsoleLineTest {
 
     @Test
     void neverWiderThan100Columns_soACarriageReturnCanRedrawIt() {
-        ProgressLine line = new ProgressLine("refresh Air quality readings", 1, 2,
+        ProgressLine line = new ProgressLine("refresh Air", 1, 2,
                 "csv-to-download c3c07df2-3773-45aa-8597-b78b38666096: processing → complete " + "x".repeat(80), 3.0, null);
         String fitted = ConsoleLine.fit(line.toText());
         assertEquals(100, fitted.length(), fitted);

@@ -111,4 +111,73 @@ class LineProgressTest {
         p.finished("upload a.csv", true);
         assertEquals(Boolean.TRUE, p.last().ok());
     }
+
+    @Test
+    void ticks_showASmallUploadWaitingForItsAnswer_afterASecond_withTheTimeMoving() {
+        LineProgress p = progress(Progress.DELAY_NANOS);
+        p.update("upload tiny.csv", 0, 10);
+        p.update("upload tiny.csv", 10, 10); // every byte sent at once; then no news while the store answers
+        now += 500 * MS;
+        p.tick();
+        assertTrue(shown.isEmpty(), "not before the delay");
+        now += 600 * MS;
+        p.tick();
+        assertEquals(1, shown.size(), "shown on a tick, without news");
+        assertEquals(1.1, shown.get(0).seconds(), 1e-9);
+        now += 100 * MS;
+        p.tick();
+        assertEquals(1, shown.size(), "ticks are throttled like updates");
+        now += 400 * MS;
+        p.tick();
+        assertEquals(2, shown.size());
+        assertEquals(1.6, shown.get(1).seconds(), 1e-9, "the elapsed time moves");
+        assertEquals(10, shown.get(1).done());
+    }
+
+    @Test
+    void ticks_neverDrawAfterTheFinalLine() {
+        LineProgress p = progress(0);
+        p.update("refresh Air", 0, 2);
+        now += 2000 * MS;
+        p.update("refresh Air", 2, 2);
+        p.finished("refresh Air", true);
+        int lines = shown.size();
+        now += 2000 * MS;
+        p.tick();
+        assertEquals(lines, shown.size(), "the final line stays the last one drawn");
+        assertEquals(Boolean.TRUE, shown.get(lines - 1).ok());
+    }
+
+    @Test
+    void ticks_stopAfterLongSilence_soThatAnOperationThatNeverEndedCannotDrawForever() {
+        LineProgress p = progress(0);
+        p.update("upload a.csv", 0, 10);
+        now += LineProgress.QUIET_NANOS + MS;
+        p.tick();
+        assertEquals(1, shown.size(), "the first update only");
+    }
+
+    @Test
+    void aTickingLine_redrawsOnItsOwn() throws Exception {
+        List<ProgressLine> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        LineProgress p = new LineProgress(seen::add, 0, System::nanoTime, true);
+        p.update("upload a.csv", 0, 10);
+        long until = System.nanoTime() + 5_000 * MS;
+        while (seen.size() < 3 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertTrue(seen.size() >= 3, "redrawn by the ticker: " + seen);
+        p.finished("upload a.csv", true);
+        int lines = seen.size();
+        Thread.sleep(600);
+        assertEquals(lines, seen.size(), "no tick after the end");
+    }
+
+    @Test
+    void anUploadsFirstBytes_endTheStepBeforeThem() {
+        LineProgress p = progress(0);
+        p.stage("upload a.csv", "asking for an upload URL");
+        p.update("upload a.csv", 0, 10);
+        assertNull(p.last().stage(), "not still \"asking for an upload URL\" while the bytes go");
+    }
 }

@@ -18,7 +18,7 @@ class ProgressLineTest {
 
     @Test
     void count_showsPlainUnitsAndTheStageWhileRunning() {
-        assertEquals("refresh Air [##########          ]  50% 1 / 2 · 3.0 s · csv-to-api: queued → complete",
+        assertEquals("refresh Air [##########          ] 1/2 pipelines finished · 3.0 s · csv-to-api: queued → complete",
                 new ProgressLine("refresh Air", 1, 2, "csv-to-api: queued → complete", 3.0, null).toText());
     }
 
@@ -26,7 +26,7 @@ class ProgressLineTest {
     void finished_saysDoneOrFailed_withoutRateOrStage() {
         String done = new ProgressLine("upload a.csv", 2048, 2048, "registering", 1.5, true).toText();
         assertEquals("upload a.csv [####################] 100% 2.0 KiB / 2.0 KiB · 1.5 s ✓ done", done);
-        assertTrue(new ProgressLine("refresh Air", 1, 2, null, 9.0, false).toText().endsWith("1 / 2 · 9.0 s ✗ failed"));
+        assertTrue(new ProgressLine("refresh Air", 1, 2, null, 9.0, false).toText().endsWith("1/2 pipelines finished · 9.0 s ✗ failed"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.usmartkit.error.SchemaChangeException;
 import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.error.UploadFailedException;
 import io.github.usmartkit.error.USmartException;
+import io.github.usmartkit.internal.cancel.CallState;
 import io.github.usmartkit.internal.history.History;
 import io.github.usmartkit.internal.http.Action;
 import io.github.usmartkit.internal.http.Deadline;
@@ -98,6 +99,7 @@ public final class FileUploads {
             if (planner() != null) {
                 return planned(Action.FILE_CREATE, datasetGuid, null, path, name, size, null, null, List.of());
             }
+            CallState.current().uploading(name, null);
             Uploaded up = ended(o, path, () -> upload(path, size, name, o, datasetGuid));
             return registered(o, path, register(new PendingRegistration(datasetGuid, null, up.reference, name, size, up.md5(), null, known),
                     up, null));
@@ -176,6 +178,7 @@ public final class FileUploads {
                 return planned(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, path, name, size, md5, verdict.text(), warnings);
             }
             String registeredAs = name;
+            CallState.current().uploading(name, current.revision());
             Uploaded up = ended(o, path, () -> upload(path, size, registeredAs, o, fileGuid));
             up.warnings.addAll(warnings);
             return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(),
@@ -219,6 +222,12 @@ public final class FileUploads {
                     p == null ? null : p.fileSize(), p == null ? null : p.md5(), p == null ? null : p.reference(), outcome,
                     millis(start), e.what()));
             throw e;
+        } catch (ThreadDeath e) {
+            // Ctrl-C at the JShell prompt: the write stopped half way; the history says what it left
+            CallState.stopped();
+            history.record(new History.Entry(Instant.now(), org, action.name(), dataset, file, name[0], null, null, null,
+                    "stopped", millis(start), CallState.current().summary()));
+            throw e;
         }
     }
 
@@ -240,7 +249,9 @@ public final class FileUploads {
     /** The options, with the progress display for where the code runs when none was given. */
     private static UploadOptions withProgress(UploadOptions options) {
         UploadOptions o = options == null ? UploadOptions.defaults() : options;
-        return o.progress() != null ? o : o.progress(ProgressListener.auto());
+        o = o.progress() != null ? o : o.progress(ProgressListener.auto());
+        CallState.current().watch(o.progress());
+        return o;
     }
 
     /** Runs the upload; if it fails, ends its progress line (one already shown must not stay open above the error). */
@@ -320,6 +331,7 @@ public final class FileUploads {
         boolean create = p.fileGuid() == null;
         Action action = create ? Action.FILE_CREATE : Action.FILE_UPDATE_REVISION;
         Deadline deadline = api.deadline();
+        CallState.current().registering(p.fileName(), create);
         try {
             return api.transport().retrier().runChecked(deadline, () -> {
                 FileInfo f = create
@@ -512,6 +524,7 @@ public final class FileUploads {
             warnings.add("the service reports MD5 " + f.md5() + " for the file, not the MD5 " + sent
                     + " of the bytes the kit sent: another writer may have replaced it since");
         }
+        CallState.current().registered(f.revision());
         return new UploadResult(action.name(), p.datasetGuid(), f.fileGuid() != null ? f.fileGuid() : p.fileGuid(),
                 p.fileName(), p.fileSize(), f.revision(), sent, up.put == null ? null : up.put.etagMatches(), warnings,
                 action == Action.FILE_CREATE ? UploadResult.ADDED : UploadResult.REPLACED, p.reference());
