@@ -33,10 +33,14 @@ public final class KernelMain {
     private KernelMain() {
     }
 
-    /** Runs the kernel on the connection file {@code args[0]}, as {@code MainApp.main} does. */
+    /**
+     * Runs the kernel on the connection file {@code args[0]}, as {@code MainApp.main} does; with
+     * {@code --train}, only starts it and exits (for the class-data archive {@code kernel install} makes).
+     */
     public static void main(String[] args) throws Exception {
         // The process's own stderr, kept: rapaio points System.err at the running cell while it runs.
         PrintStream stderr = System.err;
+        boolean train = args.length == 1 && args[0].equals("--train");
         quietLogging();
         PrintStream stdout = System.out;
         ClasspathEchoFilter filter = new ClasspathEchoFilter(stdout);
@@ -53,6 +57,13 @@ public final class KernelMain {
         // with JShell's start-up for the CPU: the first result came about 2 s later on a loaded 2-core
         // machine (1 s after this point). Cells that use the kit wait for it: the kit's session methods
         // are synchronized. Not a daemon: a kernel shut down at once still prints its line first.
+        if (train) {
+            // `usmart kernel install` runs this once with -XX:ArchiveClassesAtExit: what a start loads
+            // (rapaio's kernel, JShell and the init script above, the kit and a sandbox here) is what
+            // the archive keeps. No connection file: the kernel never serves Jupyter.
+            stderr.println(startLine());
+            System.exit(0);
+        }
         new Thread(() -> stderr.println(startLine()), "usmart-kit-connect").start();
         MainApp.main(args);
     }

@@ -37,6 +37,8 @@ public final class KernelInstall {
     static final String PATCHED_MAIN = "io.github.usmartkit.kernelpatch.KernelMain";
     /** rapaio's own start class, used with {@code --no-fix}. */
     static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
+    /** The kernel's class-data archive in its kernelspec folder ({@link #archive}). */
+    static final String ARCHIVE = "usmart-kernel.jsa";
 
     private static final String VERSIONS = "/io/github/usmartkit/usmart-kit.properties";
     private static final Pattern KERNEL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -121,9 +123,14 @@ public final class KernelInstall {
         env.put("RJK_CLASSPATH", String.join(";", kitCp));
         env.put("RJK_INIT_SCRIPT", dir.resolve("usmart.jsh").toString());
         env.put("RJK_TIMEOUT_MILLIS", "-1");
-        KernelSpec spec = new KernelSpec(
-                List.of(javaCommand(), "-Djava.awt.headless=true", "-Dslf4j.internal.verbosity=ERROR",
-                        "-cp", String.join(File.pathSeparator, jvmCp), r.patch() ? PATCHED_MAIN : RAPAIO_MAIN, "{connection_file}"),
+        List<String> argv = new ArrayList<>(List.of(javaCommand(), "-Djava.awt.headless=true", "-Dslf4j.internal.verbosity=ERROR"));
+        Path archive = dir.resolve(ARCHIVE);
+        Files.deleteIfExists(archive);
+        if (r.patch() && archive(jvmCp, env, archive)) {
+            argv.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"));
+        }
+        argv.addAll(List.of("-cp", String.join(File.pathSeparator, jvmCp), r.patch() ? PATCHED_MAIN : RAPAIO_MAIN, "{connection_file}"));
+        KernelSpec spec = new KernelSpec(List.copyOf(argv),
                 r.name().equals(DEFAULT_NAME) ? "Java (usmart-kit)" : "Java (usmart-kit: " + r.name() + ")",
                 "java", "message", env);
         Path json = dir.resolve("kernel.json");
@@ -131,6 +138,47 @@ public final class KernelInstall {
         JSON.writeValue(tmp.toFile(), spec);
         Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return dir;
+    }
+
+    /**
+     * Makes the kernel's class-data archive: the kernel JVM started once with {@code --train} (it builds
+     * rapaio's kernel, JShell and the init script, connects the kit to a sandbox, and exits) dumps the
+     * classes it loaded, so that every start of the kernel maps them rather than loading and verifying
+     * them (javac's, JShell's, rapaio's, the kit's: about a third of a second of its start here). A
+     * failed or slow run leaves no archive, and the kernel starts without one, as before.
+     */
+    private static boolean archive(List<String> jvmCp, Map<String, String> env, Path archive) {
+        Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp");
+        try {
+            Path home = Files.createTempDirectory("usmart-kernel-train");
+            ProcessBuilder pb = new ProcessBuilder(javaCommand(), "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:disable",
+                    "-Xlog:all=error:stderr", "-Djava.awt.headless=true", "-Dslf4j.internal.verbosity=ERROR",
+                    "-cp", String.join(File.pathSeparator, jvmCp), PATCHED_MAIN, "--train")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().keySet().removeIf(k -> k.startsWith("USMART_"));
+            pb.environment().putAll(env);
+            pb.environment().put("USMART_SANDBOX", "1"); // a sandbox in the training JVM: its classes too, no keys needed
+            pb.environment().put("HOME", home.toString());
+            Process p = pb.start();
+            boolean done = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            if (done && p.exitValue() == 0 && Files.size(tmp) > 0) {
+                Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
+        } catch (IOException e) {
+            // no archive: the kernel starts as it did without one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            // nothing to clean
+        }
+        return false;
     }
 
     /**

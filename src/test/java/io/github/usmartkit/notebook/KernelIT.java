@@ -76,6 +76,17 @@ class KernelIT {
         assertEquals("hello\n", hello.path("outputs").get(0).path("text").asText(), hello.toString());
     }
 
+    /** install leaves a class-data archive beside kernel.json, which the kernel starts with (and still starts quietly: below). */
+    @Test
+    void install_makesTheKernelsClassDataArchive_andTheSpecUsesIt() throws IOException {
+        Path spec = work.resolve("jupyter/share/jupyter/kernels/usmart-kit");
+        Path archive = spec.resolve("usmart-kernel.jsa");
+        assertTrue(Files.size(archive) > 1_000_000, "an archive of what a start loads: " + Files.size(archive) + " bytes");
+        String argv = new ObjectMapper().readTree(spec.resolve("kernel.json").toFile()).path("argv").toString();
+        assertTrue(argv.contains("\"-XX:SharedArchiveFile=" + archive + "\""), argv);
+        assertTrue(argv.contains("\"-Xlog:disable\""), "the JVM's CDS warnings stay out of Jupyter's terminal: " + argv);
+    }
+
     @Test
     void start_printsOneLineNamingTheKitAndWhereItIsConnected_neverTheConnectionKey() {
         JsonNode session = session(Map.of("USMART_SANDBOX", "1"), cell("1 + 1"));
