@@ -176,4 +176,26 @@ class CancelTest {
             assertEquals(before + 1, airFile(s).revision());
         }
     }
+
+    @Test
+    void createPipelineInterruptedWhileItsCreateIsUnanswered_saysItMayHaveLanded_andMadeAtMostOne() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (Sandbox sb = sandbox(log, b -> b.faults("seed=1,slow=1.0,delay=2s,routes=resourceContainer:create"))) {
+            USmart s = Sandboxes.connect(sb, sb.providerKey());
+            int before = s.dataset(AIR).view().pipelines().size();
+            Stopped st = interrupt(() -> s.dataset(AIR).createPipeline("csv-to-api", AIR_FILE),
+                    () -> sb.faults().injected().values().stream().mapToLong(Long::longValue).sum() > 0, // the create is being held
+                    Duration.ofMillis(300));
+
+            CancelledException e = assertInstanceOf(CancelledException.class, st.thrown());
+            assertTrue(st.interruptFlag(), "the interrupt flag is left set");
+            assertEquals(CancelledException.State.MAY_HAVE_LANDED, e.state());
+            assertTrue(e.whatToDo().contains("pipelines()"), "says how to check before creating again: " + e.whatToDo());
+            // the service goes on with the request it was slow to answer: once it has, one pipeline more at most
+            Thread.sleep(2500);
+            int after = s.dataset(AIR).view().pipelines().size();
+            assertTrue(after == before || after == before + 1, "at most the one pipeline asked for: " + before + " → " + after);
+        }
+    }
+
 }
