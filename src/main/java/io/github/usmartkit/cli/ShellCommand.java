@@ -111,6 +111,12 @@ final class ShellCommand implements Callable<Integer> {
         if (how != null) {
             args.add("-R-D" + AgentConnect.PROPERTY + "=" + how);
         }
+        Path agentArchive = ctx.kitRoot().resolve(AGENT_ARCHIVE);
+        if (usable(agentArchive)) {
+            // the classes the snippets' JVM loads at start, mapped rather than loaded (AgentTraining made it);
+            // -Xlog keeps the JVM's CDS warnings (an archive of another class path is not used) off the terminal
+            args.addAll(List.of("-R-XX:SharedArchiveFile=" + agentArchive, "-R-Xlog:disable", "-R-Xlog:all=error:stderr"));
+        }
         String opts = ctx.env().get("USMART_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             for (String o : opts.strip().split("\\s+")) {
@@ -128,6 +134,19 @@ final class ShellCommand implements Callable<Integer> {
             return jdk.jshell.tool.JavaShellToolBuilder.builder().persistence(prefs.map()).start(args.toArray(String[]::new));
         } finally {
             prefs.save();
+        }
+    }
+
+    /** The snippets' JVM's class-data archive, under the kit's folder ({@code bin/usmart} makes it with {@link AgentTraining}). */
+    static final String AGENT_ARCHIVE = "target/usmart-agent.jsa";
+
+    /** An archive made after the kit jar this JVM runs (an older one is of another build). */
+    private static boolean usable(Path archive) {
+        try {
+            Path jar = Path.of(Context.classpathEntries().get(0));
+            return Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 }

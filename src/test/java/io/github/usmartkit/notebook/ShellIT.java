@@ -167,4 +167,31 @@ class ShellIT {
         assertFalse(shown.get(6).contains("failureReason"), "an empty column is left out: " + shown.get(6));
         assertTrue(shown.get(4).contains("(7 rows") && shown.get(4).contains("Bin collections"), shown.get(4));
     }
+
+    /**
+     * The snippets' JVM's class-data archive: AgentTraining (what bin/usmart runs after a first session)
+     * writes it with the shell's class path, and the next shell starts its snippets' JVM on it: the
+     * same banner and verbs, and no JVM warning on the terminal.
+     */
+    @Test
+    void agentArchive_madeByAgentTraining_startsTheShellQuietly() throws Exception {
+        Path archive = ROOT.resolve("target/usmart-agent.jsa"); // where ShellCommand looks, under USMART_KIT_ROOT
+        java.nio.file.Files.deleteIfExists(archive);
+        List<String> train = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr", "-Djava.awt.headless=true",
+                "--class-path", KitProcesses.kitClasspath(), "io.github.usmartkit.cli.AgentTraining");
+        try {
+            KitProcesses.Result t = KitProcesses.run(train, env, work, Duration.ofMinutes(2), null);
+            assertEquals(0, t.exit(), t.all());
+            assertTrue(java.nio.file.Files.size(archive) > 1_000_000, "an archive of what the snippets' JVM loads");
+            KitProcesses.Result r = shell("1 + 1\n/exit\n");
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.out().startsWith("usmart-kit connected to the local SANDBOX"), r.out());
+            assertTrue(r.out().contains("$1 ==> 2"), r.out());
+            assertFalse(r.all().contains("[warning]") || r.all().contains("cds"), "no JVM warning: " + r.all());
+        } finally {
+            // made with the test's class path: of no use to bin/usmart's, which makes its own
+            java.nio.file.Files.deleteIfExists(archive);
+        }
+    }
 }
