@@ -302,7 +302,15 @@ public final class Dataset {
             recordPipeline(Action.CONTAINER_CREATE, null, publishes, "may-have-landed", start, f.what());
             throw new ServiceException(f, u.call());
         } catch (USmartException e) {
-            recordPipeline(Action.CONTAINER_CREATE, null, publishes, "failed", start, e.what());
+            // interrupted, the history says what the call left (e.g. "may have landed"), not "failed"
+            boolean stopped = Thread.currentThread().isInterrupted();
+            recordPipeline(Action.CONTAINER_CREATE, null, publishes, stopped ? "stopped" : "failed", start,
+                    stopped ? CallState.current().summary() : e.what());
+            throw e;
+        } catch (ThreadDeath e) {
+            // Ctrl-C at the JShell prompt, as for uploads (FileUploads): the sentence, the history, then on up
+            CallState.stopped();
+            recordPipeline(Action.CONTAINER_CREATE, null, publishes, "stopped", start, CallState.current().summary());
             throw e;
         }
     }

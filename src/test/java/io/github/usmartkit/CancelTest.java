@@ -181,7 +181,7 @@ class CancelTest {
     void createPipelineInterruptedWhileItsCreateIsUnanswered_saysItMayHaveLanded_andMadeAtMostOne() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (Sandbox sb = sandbox(log, b -> b.faults("seed=1,slow=1.0,delay=2s,routes=resourceContainer:create"))) {
-            USmart s = Sandboxes.connect(sb, sb.providerKey());
+            USmart s = Sandboxes.builder(sb, sb.providerKey()).history(dir.resolve("history.jsonl")).connect();
             int before = s.dataset(AIR).view().pipelines().size();
             Stopped st = interrupt(() -> s.dataset(AIR).createPipeline("csv-to-api", AIR_FILE),
                     () -> sb.faults().injected().values().stream().mapToLong(Long::longValue).sum() > 0, // the create is being held
@@ -191,6 +191,11 @@ class CancelTest {
             assertTrue(st.interruptFlag(), "the interrupt flag is left set");
             assertEquals(CancelledException.State.MAY_HAVE_LANDED, e.state());
             assertTrue(e.whatToDo().contains("pipelines()"), "says how to check before creating again: " + e.whatToDo());
+            tech.tablesaw.api.Table h = s.history();
+            assertEquals("resourceContainer:create", h.getString(0, "action"), h.print());
+            // recorded although the thread is interrupted, as what it is: the create may have landed
+            assertTrue(java.util.Set.of("may-have-landed", "stopped").contains(h.getString(0, "outcome")),
+                    "the history says it may have landed (or was stopped), not that it failed: " + h.print());
             // the service goes on with the request it was slow to answer: once it has, one pipeline more at most
             Thread.sleep(2500);
             int after = s.dataset(AIR).view().pipelines().size();

@@ -112,6 +112,9 @@ public final class History {
         }
         put(n, "warning", e.warning());
         byte[] line = (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        // A write stopped by an interrupt is recorded with the flag still set: a FileChannel would
+        // close itself on it (ClosedByInterruptException) and lose the line. Cleared for the write only.
+        boolean interrupted = Thread.interrupted();
         synchronized (History.class) {
             try {
                 Path dir = path.getParent();
@@ -130,6 +133,10 @@ public final class History {
                 if (!warned) {
                     warned = true;
                     LOG.log(System.Logger.Level.WARNING, "usmart-kit: cannot write the history " + path + " (" + x + "); writes go on unrecorded");
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }

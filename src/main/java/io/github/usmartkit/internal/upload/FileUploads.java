@@ -214,6 +214,12 @@ public final class FileUploads {
             }
             return r;
         } catch (USmartException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // interrupted (a notebook's stop button): the history says what it left, as for Ctrl-C below
+                history.record(new History.Entry(Instant.now(), org, action.name(), dataset, file, name[0], null, null, null,
+                        "stopped", millis(start), CallState.current().summary()));
+                throw e;
+            }
             String outcome = e instanceof RegistrationFailedException r ? (r.mayHaveLanded() ? "may-have-landed" : "registration-failed")
                     : e instanceof PreflightFailedException || e instanceof SchemaChangeException ? "refused"
                     : e instanceof UploadFailedException ? "upload-failed" : "failed";
