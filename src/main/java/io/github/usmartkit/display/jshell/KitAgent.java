@@ -69,32 +69,9 @@ public final class KitAgent extends RemoteExecutionControl {
      * to the first alone) stays within 120 columns.
      */
     static String prompt(USmartException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        String message = e.getMessage() == null ? "" : e.getMessage();
         int first = TableStyle.WIDTH - "|  Exception ".length() - e.getClass().getSimpleName().length() - 2;
-        int rest = TableStyle.WIDTH - "|  ".length();
-        StringBuilder out = new StringBuilder();
-        int budget = first;
-        int used = 0;
-        for (String paragraph : message.split("\\R")) {
-            if (out.length() > 0) {
-                out.append("\n|  ");
-                budget = rest;
-                used = 0;
-            }
-            for (String word : paragraph.strip().split(" +")) {
-                if (used > 0 && used + 1 + word.length() > budget) {
-                    out.append("\n|  ");
-                    budget = rest;
-                    used = 0;
-                } else if (used > 0) {
-                    out.append(' ');
-                    used++;
-                }
-                out.append(word);
-                used += word.length();
-            }
-        }
-        return out.toString();
+        return String.join("\n|  ", TableStyle.lines(message, first, TableStyle.WIDTH - "|  ".length()));
     }
 
     @Override

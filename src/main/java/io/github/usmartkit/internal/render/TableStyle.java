@@ -186,23 +186,31 @@ public final class TableStyle {
 
     /** {@code text} broken into lines of at most {@code width} characters at spaces (a longer word stays whole). */
     public static String wrap(String text, int width) {
-        StringBuilder out = new StringBuilder();
+        return String.join("\n", lines(text, width, width)) + "\n";
+    }
+
+    /**
+     * The lines of {@code text} wrapped at spaces: the first at most {@code firstWidth} wide, the
+     * others {@code width} (a word longer than that stands alone); each paragraph starts a line.
+     */
+    public static List<String> lines(String text, int firstWidth, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
         for (String paragraph : text.strip().split("\\R")) {
-            int lineLength = 0;
             for (String word : paragraph.strip().split(" +")) {
-                if (lineLength > 0 && lineLength + 1 + word.length() > width) {
-                    out.append('\n');
-                    lineLength = 0;
-                } else if (lineLength > 0) {
-                    out.append(' ');
-                    lineLength++;
+                int budget = lines.isEmpty() ? firstWidth : width;
+                if (line.length() > 0 && line.length() + 1 + word.length() > budget) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                } else if (line.length() > 0) {
+                    line.append(' ');
                 }
-                out.append(word);
-                lineLength += word.length();
+                line.append(word);
             }
-            out.append('\n');
+            lines.add(line.toString());
+            line.setLength(0);
         }
-        return out.toString();
+        return lines;
     }
 
     /** One column as shown: its name, alignment and the shown rows' cells. */
