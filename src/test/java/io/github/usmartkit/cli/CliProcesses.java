@@ -2,6 +2,7 @@ package io.github.usmartkit.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.usmartkit.testing.Processes;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -116,33 +117,11 @@ final class CliProcesses {
 
     /** Runs {@code command} with exactly {@code env}; fails the test if it outlives {@code timeout}. */
     static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout, String stdin) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        try {
-            Path out = Files.createTempFile("usmart-cli", ".out");
-            Path err = Files.createTempFile("usmart-cli", ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                fail("timed out after " + timeout + ": " + command + "\n" + Files.readString(err));
-            }
-            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            return r;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Processes.Result r = Processes.run(command, e -> {
+            e.clear();
+            e.putAll(env);
+        }, dir, timeout, stdin);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /**

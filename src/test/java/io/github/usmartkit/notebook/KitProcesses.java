@@ -2,9 +2,9 @@ package io.github.usmartkit.notebook;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.usmartkit.testing.Processes;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -72,33 +71,11 @@ final class KitProcesses {
     }
 
     static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout, String stdin) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("USMART_") || k.startsWith("JUPYTER"));
-        pb.environment().putAll(env);
-        try {
-            Path out = Files.createTempFile("usmart-it", ".out");
-            Path err = Files.createTempFile("usmart-it", ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                fail("timed out after " + timeout + ": " + command + "\n" + Files.readString(err));
-            }
-            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            return r;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Processes.Result r = Processes.run(command, e -> {
+            e.keySet().removeIf(k -> k.startsWith("USMART_") || k.startsWith("JUPYTER"));
+            e.putAll(env);
+        }, dir, timeout, stdin);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /**
