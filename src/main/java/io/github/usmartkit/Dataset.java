@@ -369,6 +369,9 @@ public final class Dataset {
         });
     }
 
+    private static final String STOPPED_REFRESH = "stopped before the service answered: the refresh may have been queued"
+            + " (pipelines() shows it; asking again is safe)";
+
     /** {@code resourceContainer:process} of a pipeline known to be this dataset's. */
     private RefreshResult process(PipelineInfo pipeline) {
         String rc = pipeline.resourceContainerGuid();
@@ -377,7 +380,16 @@ public final class Dataset {
         try {
             p = session.api().process(rc);
         } catch (USmartException e) {
-            recordPipeline(Action.CONTAINER_PROCESS, rc, null, "failed", start, e.what());
+            // Interrupted (a notebook's stop, or refreshAll's pool freed after its caller was stopped), the
+            // request may have been sent and queued: the history says so, not "failed".
+            boolean stopped = Thread.currentThread().isInterrupted();
+            recordPipeline(Action.CONTAINER_PROCESS, rc, null, stopped ? "stopped" : "failed", start,
+                    stopped ? STOPPED_REFRESH : e.what());
+            throw e;
+        } catch (ThreadDeath e) {
+            // Ctrl-C at the JShell prompt during refresh(rc): as for uploads, the history line, then on up
+            CallState.stopped();
+            recordPipeline(Action.CONTAINER_PROCESS, rc, null, "stopped", start, STOPPED_REFRESH);
             throw e;
         }
         String status = p.status() == null ? "requested" : p.status();

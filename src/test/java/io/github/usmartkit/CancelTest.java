@@ -2,7 +2,11 @@ package io.github.usmartkit;
 
 import io.github.usmartkit.error.CancelledException;
 import io.github.usmartkit.model.FileInfo;
+import io.github.usmartkit.model.PipelineInfo;
 import io.github.usmartkit.sandbox.Sandbox;
+import io.github.usmartkit.sandbox.SandboxFaults;
+import io.github.usmartkit.upload.RegistrationFailedException;
+import io.github.usmartkit.upload.UploadOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +28,8 @@ import static io.github.usmartkit.Sandboxes.AIR_FILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -200,6 +206,65 @@ class CancelTest {
             Thread.sleep(2500);
             int after = s.dataset(AIR).view().pipelines().size();
             assertTrue(after == before || after == before + 1, "at most the one pipeline asked for: " + before + " → " + after);
+        }
+    }
+
+    private static long slowHeld(Sandbox sb) {
+        return sb.faults().injected().get(SandboxFaults.Injected.SLOW);
+    }
+
+    @Test
+    void refreshInterruptedWhileItsProcessIsUnanswered_saysTheRefreshWasRequested_andTheServiceCarriesItOut() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (Sandbox sb = sandbox(log, b -> b.faults("seed=1,slow=1.0,delay=2s,routes=resourceContainer:process"))) {
+            USmart s = Sandboxes.builder(sb, sb.providerKey()).history(dir.resolve("history.jsonl")).connect();
+            Dataset ds = s.dataset(AIR);
+            PipelineInfo p = ds.view().pipelines().get(0);
+            Stopped st = interrupt(() -> ds.refresh(p.resourceContainerGuid()), () -> slowHeld(sb) > 0, Duration.ofMillis(300));
+
+            CancelledException e = assertInstanceOf(CancelledException.class, st.thrown());
+            assertTrue(st.interruptFlag(), "the interrupt flag is left set");
+            assertEquals(CancelledException.State.REFRESH_REQUESTED, e.state());
+            assertEquals("refresh", e.action());
+            assertEquals(p.resourceContainerGuid(), e.guid().orElseThrow());
+            assertTrue(e.what().contains("refresh of 1 of 1 pipeline(s) requested"), e.what());
+            tech.tablesaw.api.Table h = s.history();
+            assertEquals("resourceContainer:process", h.getString(0, "action"), h.print());
+            assertEquals("stopped", h.getString(0, "outcome"), "not 'failed': the refresh may have been queued: " + h.print());
+
+            // what it said is what happened: the service carries out the held request (its answer finds the
+            // connection closed) and processes the pipeline; it was asked once
+            Thread.sleep(2_500);
+            assertEquals(1, lines(log, "resourceContainer:process"), log.toString(StandardCharsets.UTF_8));
+            PipelineInfo after = ds.view().pipeline(p.resourceContainerGuid()).orElseThrow();
+            assertNotEquals(p.lastProcessed(), after.lastProcessed(), "processed again after the stop");
+        }
+    }
+
+    @Test
+    void registerInterruptedWhileItsRegistrationIsUnanswered_saysItMayHaveLanded_andUploadsNothingAgain() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (Sandbox sb = sandbox(log, b -> b.faults("seed=1,slow=1.0,delay=3s,routes=file:updateRevision"))) {
+            USmart s = Sandboxes.connect(sb, sb.providerKey());
+            long before = airFile(s).revision();
+            Dataset ds = s.dataset(AIR);
+            Path file = air();
+            sb.faults().failNext("file:updateRevision", 400, 1); // queued faults come before the random ones
+            RegistrationFailedException failed = assertThrows(RegistrationFailedException.class,
+                    () -> ds.replaceFile(AIR_FILE, file, UploadOptions.defaults()));
+            assertEquals(before, airFile(s).revision(), "the failed registration left the file as it was");
+
+            Stopped st = interrupt(() -> ds.register(failed.pending()), () -> slowHeld(sb) > 0, Duration.ofMillis(300));
+
+            CancelledException e = assertInstanceOf(CancelledException.class, st.thrown());
+            assertTrue(st.interruptFlag(), "the interrupt flag is left set");
+            assertEquals(CancelledException.State.MAY_HAVE_LANDED, e.state());
+            assertEquals("register", e.action());
+            assertTrue(e.what().contains("registration (file:updateRevision) was sent: it may have landed"), e.what());
+            assertTrue(e.whatToDo().contains("files()"), e.whatToDo());
+            Thread.sleep(3_500); // the held registration is carried out: it did land, from the one upload
+            assertEquals(before + 1, airFile(s).revision());
+            assertEquals(1, lines(log, "PUT "), "uploaded once: register sends no second upload");
         }
     }
 
