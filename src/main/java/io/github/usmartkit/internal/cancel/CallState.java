@@ -41,6 +41,7 @@ public final class CallState {
     private String fileName;
     private Long revisionBefore;
     private Long revision;
+    private String fileGuid;
     private boolean added;
     private int refreshesSent;
     private int finished;
@@ -127,13 +128,17 @@ public final class CallState {
         added = add;
     }
 
-    /** The registration landed, as {@code revision} (null when the service does not number them). */
-    public synchronized void registered(Long revision) {
+    /**
+     * The registration landed, as {@code revision} (null when the service does not number them)
+     * of {@code fileGuid} (an add's new file is named by it, since nothing else tells it apart).
+     */
+    public synchronized void registered(Long revision, String fileGuid) {
         if (this == NONE) {
             return;
         }
         stage = Stage.REGISTERED;
         this.revision = revision;
+        this.fileGuid = fileGuid;
     }
 
     /** {@code resourceContainer:create} is about to be sent. */
@@ -256,7 +261,8 @@ public final class CallState {
     /** What the service holds, and what to do: two sentences without their full stops. */
     synchronized String[] said() {
         String file = fileName == null ? "the file" : fileName;
-        String registered = revision == null ? file + " registered" : "registered as revision " + revision;
+        String registered = added && fileGuid != null ? file + " registered as new file " + fileGuid
+                : revision == null ? file + " registered" : "registered as revision " + revision;
         boolean wrote = revision != null || added && stage.compareTo(Stage.REGISTERED) >= 0;
         return switch (stage) {
             case NOTHING_SENT -> wrote ? new String[] {registered, "Nothing else was started"}

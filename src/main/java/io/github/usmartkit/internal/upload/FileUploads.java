@@ -530,7 +530,7 @@ public final class FileUploads {
             warnings.add("the service reports MD5 " + f.md5() + " for the file, not the MD5 " + sent
                     + " of the bytes the kit sent: another writer may have replaced it since");
         }
-        CallState.current().registered(f.revision());
+        CallState.current().registered(f.revision(), f.fileGuid() != null ? f.fileGuid() : p.fileGuid());
         return new UploadResult(action.name(), p.datasetGuid(), f.fileGuid() != null ? f.fileGuid() : p.fileGuid(),
                 p.fileName(), p.fileSize(), f.revision(), sent, up.put == null ? null : up.put.etagMatches(), warnings,
                 action == Action.FILE_CREATE ? UploadResult.ADDED : UploadResult.REPLACED, p.reference());

@@ -49,7 +49,7 @@ class CallStateTest {
         CancelledException e = assertThrows(CancelledException.class, () -> CallState.run("publish", "g", () -> {
             CallState.current().uploading("a.csv", 4L);
             CallState.current().registering("a.csv", false);
-            CallState.current().registered(5L);
+            CallState.current().registered(5L, "f");
             return CallState.run("refreshAll", "g", () -> {
                 CallState.current().refreshing(2);
                 CallState.current().refreshSent();
@@ -93,5 +93,17 @@ class CallStateTest {
                 err.toString(StandardCharsets.UTF_8).strip());
         assertFalse(Thread.currentThread().isInterrupted(), "the next snippet runs on this thread: it must not start interrupted");
         assertEquals("stopped before it ended", CallState.current().summary(), "after the call, this thread runs none");
+    }
+
+    @Test
+    void anAddStoppedAfterItsRegistration_namesTheNewFile() {
+        CancelledException e = assertThrows(CancelledException.class, () -> CallState.run("add", "g", () -> {
+            CallState.current().uploading("new.csv", null);
+            CallState.current().registering("new.csv", true);
+            CallState.current().registered(1L, "0b6c1f6e-8d3e-4a57-9a4e-2f1f5d7c9e01");
+            throw interruptedCall();
+        }));
+        assertEquals(CancelledException.State.REGISTERED, e.state());
+        assertTrue(e.what().contains("new.csv registered as new file 0b6c1f6e-8d3e-4a57-9a4e-2f1f5d7c9e01"), e.what());
     }
 }
