@@ -712,13 +712,28 @@ public final class Dataset {
             }
             return recorded(report, start);
         } catch (USmartException failed) {
+            if (Thread.currentThread().isInterrupted()) {
+                // a notebook's stop: the line says what the publish left (CallState), not "failed"
+                recordStopped(f, name[0], start);
+                throw failed;
+            }
             USmartException e = replaced[0] == null || failed instanceof VerificationFailedException ? failed
                     : afterReplace(failed, replaced[0]);
             session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, f, name[0],
                     null, null, null, e instanceof VerificationFailedException ? "verification-failed" : "failed",
                     since(start).toMillis(), e.what()));
             throw e;
+        } catch (ThreadDeath e) {
+            // Ctrl-C at the JShell prompt, as for uploads: the line, then on up
+            CallState.stopped();
+            recordStopped(f, name[0], start);
+            throw e;
         }
+    }
+
+    private void recordStopped(String file, String name, long start) {
+        session.historyLog().record(new History.Entry(java.time.Instant.now(), session.org(), "publish", guid, file, name,
+                null, null, null, "stopped", since(start).toMillis(), CallState.current().summary()));
     }
 
     /**

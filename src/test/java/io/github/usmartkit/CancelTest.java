@@ -148,7 +148,7 @@ class CancelTest {
     void publishInterruptedWhileWaiting_saysTheRevisionItRegistered_andThatTheRefreshWasRequested() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (Sandbox sb = sandbox(log, b -> b.processingDelay(Duration.ofSeconds(4)))) {
-            USmart s = Sandboxes.connect(sb, sb.providerKey());
+            USmart s = Sandboxes.builder(sb, sb.providerKey()).history(dir.resolve("history.jsonl")).connect();
             long before = airFile(s).revision();
             Path file = air();
             Stopped st = interrupt(() -> s.dataset(AIR).publish(AIR_FILE, file),
@@ -160,6 +160,10 @@ class CancelTest {
             assertEquals(before + 1, e.revision().orElseThrow());
             assertEquals(before + 1, airFile(s).revision(), "what it says is what the service holds");
             assertTrue(e.what().contains("registered as revision " + (before + 1) + "; refresh of 2 pipeline(s) requested"), e.what());
+            tech.tablesaw.api.Table h = s.history();
+            assertEquals("publish", h.getString(0, "action"), h.print());
+            assertEquals("stopped", h.getString(0, "outcome"), "the publish's own line says it was stopped, not failed: " + h.print());
+            assertTrue(h.getString(0, "warning").contains("registered as revision " + (before + 1)), h.print());
         }
     }
 
