@@ -1,6 +1,5 @@
 package io.github.usmartkit.cli;
 
-import io.github.usmartkit.internal.render.TableStyle;
 import io.github.usmartkit.model.DatasetView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,8 +22,6 @@ final class StatusCommand extends KitCommand {
     @Override
     Result run(Connection c, Context ctx) {
         DatasetView v = c.usmart().dataset(dataset).view();
-        String text = v.toText() + "\n\n" + TableStyle.text(v.filesTable(), "files", v.files().size())
-                + "\n" + TableStyle.text(v.pipelinesTable(), "pipelines", v.pipelines().size());
-        return Result.data(text, Documents.view(v));
+        return Result.data(v.toText(Math.max(v.files().size(), v.pipelines().size())), Documents.view(v));
     }
 }

@@ -98,11 +98,16 @@ public record DatasetView(
     /** The same summary as text, fitting 120 columns. */
     @Override
     public String toText() {
+        return toText(TableStyle.MAX_ROWS);
+    }
+
+    /** {@link #toText()} showing up to {@code maxRows} files and pipelines (the command line's status shows them all). */
+    public String toText(int maxRows) {
         return heading() + "\n"
                 + (description == null || description.isBlank() ? "" : TableStyle.wrap(description, TableStyle.WIDTH))
-                + "\n" + (files.isEmpty() ? filesCaption() + "\n" : TableStyle.text(filesTable(), filesCaption(), TableStyle.MAX_ROWS))
+                + "\n" + (files.isEmpty() ? filesCaption() + "\n" : TableStyle.text(filesTable(), filesCaption(), maxRows))
                 + "\n" + (pipelines.isEmpty() ? pipelinesCaption() + "\n"
-                        : TableStyle.text(pipelinesTable(), pipelinesCaption(), TableStyle.MAX_ROWS));
+                        : TableStyle.text(pipelinesTable(), pipelinesCaption(), maxRows));
     }
 
     /** The text view: what JShell shows when a view is typed alone. */

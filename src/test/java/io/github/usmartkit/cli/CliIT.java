@@ -323,6 +323,9 @@ class CliIT {
         CliProcesses.Result status = cli(keys(), "status", RECYCLING);
         assertEquals(0, status.exit(), status.all());
         assertTrue(status.out().contains("Recycling points") && status.out().contains("recycling-points.geojson"), status.out());
+        assertEquals(1, status.out().lines().filter(l -> l.startsWith("fileGUID")).count(), "the files once: " + status.out());
+        assertEquals(1, status.out().lines().filter(l -> l.startsWith("resourceContainerGUID") || l.startsWith("no output pipelines"))
+                .count(), "the pipelines (none here) once: " + status.out());
 
         CliProcesses.Result rows = cli(keys(), "rows", CAR_API, "--limit", "3", "--json");
         assertEquals(0, rows.exit(), rows.all());
