@@ -61,7 +61,9 @@ final class BulkCommand extends KitCommand {
                     r.failed().forEach(l -> ctx.err().println("usmart bulk: line " + l.line() + " " + l.outcome() + ": " + l.error()));
                 }
                 ctx.err().println("usmart bulk: " + r.failed().size() + " of " + r.lines().size() + " line(s) not done ("
-                        + r.counts() + "): " + (output.quiet ? "" : "the table says why; ") + "fix them and run the same manifest "
+                        + r.failed().stream().collect(java.util.stream.Collectors.groupingBy(l -> l.outcome(), java.util.TreeMap::new,
+                                java.util.stream.Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                                .collect(java.util.stream.Collectors.joining(", ")) + "): " + (output.quiet ? "" : "the table says why; ") + "fix them and run the same manifest "
                         + "again (what is done is not sent again)");
             }
             return Result.report(text, json).exit(r.ok() ? ExitCodes.OK : ExitCodes.PARTIAL);

@@ -370,7 +370,7 @@ class CliIT {
         assertEquals(2, doc.path("results").get(0).path("line").asInt());
         assertEquals(2L, doc.path("results").get(0).path("rows").asLong());
         assertEquals("PreflightFailedException", doc.path("results").get(2).path("errorKind").asText());
-        assertTrue(r.err().contains("2 of 4 line(s) not done"), r.err());
+        assertTrue(r.err().contains("2 of 4 line(s) not done (2 refused)"), "the failed lines counted, in words: " + r.err());
         assertTrue(r.err().lines().anyMatch(l -> STAMP.matcher(l).matches() && l.contains("line 2 published")), r.err());
 
         CliProcesses.Result again = cli(keys(), "bulk", manifest.toString(), "--json", "--quiet");
