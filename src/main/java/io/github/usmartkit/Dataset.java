@@ -673,9 +673,14 @@ public final class Dataset {
         UploadResult[] replaced = {null};
         try {
             Uploader.validate(file, o.allowEmpty(), "publish", f);
-            PreflightReport local = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
-            UploadResult up = session.uploads().replace(guid, f, file, o, local);
+            PreflightReport checked = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
+            UploadResult up = session.uploads().replace(guid, f, file, o, checked);
             name[0] = up.fileName();
+            // the replace checked the content as the name it keeps in uSmart says (e.g. a local "export" as
+            // the CSV it replaces): the verification compares what the public sees with that reading of it
+            String kept = Preflight.formatOf(up.fileName());
+            PreflightReport local = kept.equals("other") || kept.equals(checked.format()) ? checked
+                    : Preflight.check(file, up.fileName(), "publish", f);
             if (!session.isDryRun() && UploadResult.REPLACED.equals(up.outcome())) {
                 replaced[0] = up;
             }

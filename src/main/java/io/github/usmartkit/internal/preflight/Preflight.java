@@ -72,7 +72,8 @@ public final class Preflight {
         };
     }
 
-    static String formatOf(String name) {
+    /** The format a file name says: {@code csv}, {@code json}, {@code geojson}, or {@code other}. */
+    public static String formatOf(String name) {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".csv")) {
             return "csv";

@@ -141,7 +141,7 @@ public final class FileUploads {
         String[] named = {o.fileName() != null ? o.fileName() : local};
         return recorded(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, named, () -> {
             long size = Uploader.validate(path, o.allowEmpty(), Action.FILE_UPDATE_REVISION.name(), fileGuid);
-            PreflightReport pre = checked != null ? checked
+            PreflightReport checkedAsLocal = checked != null ? checked
                     : Preflight.check(path, o.fileName() != null ? o.fileName() : local, Action.FILE_UPDATE_REVISION.name(), fileGuid);
             DatasetView before = api.view(datasetGuid);
             viewed.accept(before);
@@ -162,6 +162,7 @@ public final class FileUploads {
                         + " (UploadOptions.defaults().fileName(..) sets it)");
             }
             named[0] = name;
+            PreflightReport pre = checkedAs(path, name, checkedAsLocal, fileGuid);
             String md5 = null;
             if (!o.force() && current.md5() != null && current.fileSize() != null && current.fileSize() == size) {
                 md5 = FileDigest.md5(path, Action.FILE_UPDATE_REVISION.name(), fileGuid);
@@ -184,6 +185,26 @@ public final class FileUploads {
             return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(),
                     current.revision(), null), up, current.md5()));
         });
+    }
+
+    /**
+     * The preflight of a replace's new content as the name it is registered under says. A replace
+     * keeps the file's name in uSmart, and its pipelines read the content as that name says: a
+     * local {@code export} or {@code data.txt} (checked as nothing by its own name) replacing
+     * {@code air.csv} must pass as CSV, and a CSV replacing {@code points.geojson} as GeoJSON. A
+     * name that says no format leaves the check its local name made.
+     */
+    private static PreflightReport checkedAs(Path path, String registeredName, PreflightReport local, String fileGuid) {
+        String format = Preflight.formatOf(registeredName);
+        if (format.equals("other") || format.equals(local.format())) {
+            return local;
+        }
+        try {
+            return Preflight.check(path, registeredName, Action.FILE_UPDATE_REVISION.name(), fileGuid);
+        } catch (PreflightFailedException e) {
+            throw new PreflightFailedException(e.failure().withWhat(e.what() + " (checked as " + format.toUpperCase(java.util.Locale.ROOT)
+                    + ": it replaces " + registeredName + ", whose name it keeps)"), e, e.file(), e.line(), e.column());
+        }
     }
 
     /**
