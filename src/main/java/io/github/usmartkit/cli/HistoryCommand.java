@@ -42,8 +42,11 @@ final class HistoryCommand extends KitCommand {
         Table all = file == null ? History.off().table() : History.at(file).table();
         Table t = limit < 0 || all.rowCount() <= limit ? all : all.first(limit);
         String where = file == null ? "no history (no home folder)" : file.toString();
-        return Result.data(TableStyle.text(t, "history " + where + ": " + TableStyle.count(all.rowCount(), "write", "writes")
-                        + (t.rowCount() < all.rowCount() ? ", newest " + t.rowCount() + " shown" : ""), Math.max(1, t.rowCount())),
+        String text = all.rowCount() == 0 ? "history " + where + ": no writes recorded yet (publish, replace, add and refresh"
+                + " record theirs here)\n"
+                : TableStyle.text(t, "history " + where + ": " + TableStyle.count(all.rowCount(), "write", "writes")
+                        + (t.rowCount() < all.rowCount() ? ", newest " + t.rowCount() + " shown" : ""), Math.max(1, t.rowCount()));
+        return Result.data(text,
                 Json.object().put("file", file == null ? null : file.toString()).put("count", all.rowCount())
                         .set("writes", Documents.table(t)));
     }

@@ -273,5 +273,9 @@ class CliTest {
         Run r = run("history", "--json");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"count\" : 0"), r.out());
+        Run text = run("history");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("no writes recorded yet"), text.out());
+        assertFalse(text.out().contains("outcome"), "no empty table: " + text.out());
     }
 }
