@@ -58,6 +58,13 @@ public final class Dataset {
     /** How long the pipelines a replace saw stand in for a view in the next {@link #refreshAll()}. */
     private static final long SEEN_FOR_NANOS = Duration.ofSeconds(60).toNanos();
 
+    /**
+     * The threads that send a refreshAll's {@code resourceContainer:process} calls, shared by every
+     * refreshAll (idle ones end after a minute): a pool made per call started a thread per
+     * pipeline every time (docs/benchmarks.md, case refresh).
+     */
+    private static final ExecutorService REFRESHERS = Threads.daemonPool("usmart-refresh");
+
     private final USmart session;
     private final String guid;
     /** The title the last {@link #view()} saw, for {@link #toString()} only (not part of the value). */
@@ -421,13 +428,12 @@ public final class Dataset {
         List<RefreshResult> results = new ArrayList<>();
         List<USmartException> failures = new ArrayList<>();
         if (!pipelines.isEmpty()) {
-            ExecutorService pool = Threads.daemonPool("usmart-refresh");
             CallState state = CallState.current();
             state.refreshing(pipelines.size());
+            List<Future<RefreshResult>> futures = new ArrayList<>();
             try {
-                List<Future<RefreshResult>> futures = new ArrayList<>();
                 for (PipelineInfo p : pipelines) {
-                    futures.add(pool.submit(() -> {
+                    futures.add(REFRESHERS.submit(() -> {
                         state.refreshSent();
                         return process(p);
                     }));
@@ -451,7 +457,8 @@ public final class Dataset {
                     }
                 }
             } finally {
-                pool.shutdownNow();
+                // an interrupted refreshAll stops the calls still under way (as shutting a pool of its own down did)
+                futures.forEach(f -> f.cancel(true));
             }
         }
         RefreshResults all = new RefreshResults(guid, results, session.isDryRun() ? null

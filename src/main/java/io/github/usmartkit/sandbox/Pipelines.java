@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +106,7 @@ final class Pipelines implements AutoCloseable {
                 failure = "the file this pipeline publishes no longer exists";
             } else {
                 try {
-                    analysis = analyse(store.blobPath(in.blob), in.pipeline);
+                    analysis = analysed(in.blob, in.pipeline);
                     failure = null;
                 } catch (CsvReader.CsvFormatException | InvalidData e) {
                     failure = "the file is not valid CSV: " + e.getMessage();
@@ -161,6 +165,53 @@ final class Pipelines implements AutoCloseable {
         p.published = published;
         p.schema = analysis.schema();
         return p;
+    }
+
+    /**
+     * The latest analyses, by blob (and whether the pipeline is csv-to-geojson, whose header
+     * check is its own): a file's containers (its API and its download) process the same
+     * immutable bytes, which one analysis serves — the results are the same, the work is done
+     * once (10 MB took about 130 ms of CPU for each container). Runs of one blob at the same time
+     * wait for the one analysing it. A failed analysis is not kept.
+     */
+    private final Map<String, CompletableFuture<Analysis>> analyses = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Analysis>> eldest) {
+            return size() > 8;
+        }
+    };
+
+    private Analysis analysed(String blob, String pipeline) throws IOException {
+        String key = blob + (pipeline.equals("csv-to-geojson") ? " geojson" : "");
+        CompletableFuture<Analysis> mine = new CompletableFuture<>();
+        CompletableFuture<Analysis> theirs;
+        synchronized (analyses) {
+            theirs = analyses.putIfAbsent(key, mine);
+        }
+        if (theirs != null) {
+            try {
+                return theirs.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+        try {
+            Analysis a = analyse(store.blobPath(blob), pipeline);
+            mine.complete(a);
+            return a;
+        } catch (IOException | RuntimeException e) {
+            synchronized (analyses) {
+                analyses.remove(key, mine);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** What processing learns of a CSV: how many rows it has and the type of each column. */

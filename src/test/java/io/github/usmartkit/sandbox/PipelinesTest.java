@@ -106,6 +106,36 @@ class PipelinesTest {
         assertEquals(3, TestHttp.get(base + "/2/urql", null).json().size());
     }
 
+    /** Containers of one file processed together: one analysis of its bytes may serve them, never another file's or revision's. */
+    @Test
+    void process_containersOfOneFile_eachGetTheirOwnOutcome_andANewRevisionIsAnalysedAgain() {
+        JsonNode f = TestHttp.createFile(sb(), PLAYGROUND, "s.csv", "name,value\na,1\nb,2\n".getBytes(StandardCharsets.UTF_8));
+        String file = f.get("fileGUID").asText();
+        java.util.List<String> guids = new java.util.ArrayList<>();
+        for (String pipeline : java.util.List.of("csv-to-api", "csv-to-download", "csv-to-geojson")) {
+            guids.add(TestHttp.ok(sb(), "resourceContainer:create", sb().providerKey(), "{\"datasetGUID\":\"" + PLAYGROUND
+                    + "\",\"pipelineId\":\"" + pipeline + "\",\"fileGUID\":\"" + file + "\"}").get("resourceContainerGUID").asText());
+        }
+        java.util.function.Consumer<Integer> processAll = rows -> {
+            for (String g : guids) {
+                TestHttp.ok(sb(), "resourceContainer:process", sb().providerKey(), "{\"resourceContainerGUID\":\"" + g + "\"}");
+            }
+            JsonNode api = TestHttp.awaitProcessed(sb(), PLAYGROUND, guids.get(0));
+            JsonNode download = TestHttp.awaitProcessed(sb(), PLAYGROUND, guids.get(1));
+            JsonNode geojson = TestHttp.awaitProcessed(sb(), PLAYGROUND, guids.get(2));
+            assertEquals("complete", api.get("status").asText());
+            assertEquals(rows, api.get("rowCount").asInt());
+            assertEquals(rows, TestHttp.get(api.get("apiUrl").asText() + "?limit(-1)", null).json().size());
+            assertEquals("complete", download.get("status").asText());
+            assertEquals(rows, download.get("rowCount").asInt());
+            assertEquals("failed", geojson.get("status").asText(), "the geojson check is its own");
+            assertTrue(geojson.get("failureReason").asText().contains("latitude"), geojson.toString());
+        };
+        processAll.accept(2);
+        TestHttp.updateRevision(sb(), file, "s.csv", "name,value\na,1\nb,2\nc,3\n".getBytes(StandardCharsets.UTF_8));
+        processAll.accept(3);
+    }
+
     @Test
     void process_passesThroughQueuedOrProcessing() {
         try (Sandbox slow = Sandbox.builder().processingDelay(Duration.ofSeconds(30)).start()) {

@@ -44,6 +44,17 @@ public final class SchemaGuard {
      * @throws SchemaChangeException if the columns change and {@code allow} is false
      */
     public Verdict check(DatasetView view, String fileGuid, PreflightReport local, boolean allow, String action) {
+        return check(view, fileGuid, local, allow, action, published::sample);
+    }
+
+    /**
+     * {@link #check(DatasetView, String, PreflightReport, boolean, String)} taking each pipeline's
+     * sample from {@code sample} (resource container GUID → its sample, or the exception
+     * {@link Published#sample} threw): a caller may have read them side by side beforehand. They
+     * are compared in the pipelines' order, so the verdict and any exception are the same.
+     */
+    public Verdict check(DatasetView view, String fileGuid, PreflightReport local, boolean allow, String action,
+                         java.util.function.Function<String, Published.Sample> sample) {
         if (!local.csv()) {
             return new Verdict("not checked (" + local.format() + " file, not a CSV)", false);
         }
@@ -56,7 +67,7 @@ public final class SchemaGuard {
         for (PipelineInfo p : fed) {
             Published.Sample s;
             try {
-                s = published.sample(p.resourceContainerGuid());
+                s = sample.apply(p.resourceContainerGuid());
             } catch (NotFoundException | BadRequestException e) {
                 notRead.add(label(p) + " (" + (e instanceof NotFoundException ? "nothing published yet" : "no read API: " + e.what()) + ")");
                 continue;

@@ -61,6 +61,7 @@ public final class FileUploads {
     private final Uploader uploader;
     private final History history;
     private final String org;
+    private final Published published;
     private final SchemaGuard guard;
 
     public FileUploads(UsmartApi api, Uploader uploader) {
@@ -72,7 +73,8 @@ public final class FileUploads {
         this.uploader = uploader;
         this.history = history;
         this.org = api.transport().endpoints().org();
-        this.guard = new SchemaGuard(new Published(api.transport()));
+        this.published = new Published(api.transport());
+        this.guard = new SchemaGuard(published);
     }
 
     private Planner planner() {
@@ -100,7 +102,7 @@ public final class FileUploads {
                 return planned(Action.FILE_CREATE, datasetGuid, null, path, name, size, null, null, List.of());
             }
             CallState.current().uploading(name, null);
-            Uploaded up = ended(o, path, () -> upload(path, size, name, o, datasetGuid));
+            Uploaded up = ended(o, path, () -> upload(path, size, name, o, datasetGuid, () -> api.signedPut(name, datasetGuid)));
             return registered(o, path, register(new PendingRegistration(datasetGuid, null, up.reference, name, size, up.md5(), null, known),
                     up, null));
         });
@@ -113,14 +115,17 @@ public final class FileUploads {
 
     /**
      * Replaces a file's content with a new revision, keeping its name in uSmart (unless
-     * {@code options} renames it): the preflight (no call), {@code dataset:view}, the read API for
-     * the schema guard, {@code s3:generatePutRequest}, the PUT, then {@code file:updateRevision}.
-     * Nothing is sent when the file's MD5 and size equal the current revision's (unless forced).
+     * {@code options} renames it): the preflight (no call) while {@code dataset:view} and the
+     * read API for the schema guard go ahead (reads: {@link Lookahead}), {@code s3:generatePutRequest},
+     * the PUT, then {@code file:updateRevision}; nothing is PUT or registered before every check
+     * has passed. Nothing is uploaded when the file's MD5 and size equal the current revision's
+     * (unless forced).
      *
      * @param checked the preflight already made of {@code path}, or null to make it here
      * @throws NotFoundException if the dataset has no such file (checked before uploading)
      * @throws SchemaChangeException if the columns differ from what a published pipeline serves (nothing uploaded)
-     * @throws io.github.usmartkit.error.PreflightFailedException if the file fails the local check (nothing sent)
+     * @throws io.github.usmartkit.error.PreflightFailedException if the file fails the local check (nothing uploaded or
+     *                                                          written: the only calls it may have met are the reads)
      * @throws io.github.usmartkit.error.UploadFailedException if the file is unusable or the PUT fails (nothing registered)
      * @throws RegistrationFailedException if the upload worked but registering failed (or may have)
      */
@@ -141,49 +146,56 @@ public final class FileUploads {
         String[] named = {o.fileName() != null ? o.fileName() : local};
         return recorded(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, named, () -> {
             long size = Uploader.validate(path, o.allowEmpty(), Action.FILE_UPDATE_REVISION.name(), fileGuid);
-            PreflightReport checkedAsLocal = checked != null ? checked
-                    : Preflight.check(path, o.fileName() != null ? o.fileName() : local, Action.FILE_UPDATE_REVISION.name(), fileGuid);
-            DatasetView before = api.view(datasetGuid);
-            viewed.accept(before);
-            FileInfo current = before.files().stream().filter(f -> fileGuid.equals(f.fileGuid())).findFirst().orElseThrow(() -> {
-                String files = before.files().stream().map(FileInfo::toString).collect(java.util.stream.Collectors.joining("; "));
-                return new NotFoundException(Failure.of(Action.FILE_UPDATE_REVISION.name(), fileGuid,
-                        "dataset " + datasetGuid + " has no such file",
-                        before.files().isEmpty() ? "The dataset has no files yet: use add(path) to add one"
-                                : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file")
-                        .withService("NotFound", null));
-            });
-            List<String> warnings = new ArrayList<>();
-            // Keep the name the file has in uSmart: a replace is new content, not a rename.
-            String name = o.fileName() != null ? o.fileName() : current.fileName();
-            if (name == null) {
-                name = local;
-                warnings.add("the service did not report the file's current name: registered as " + local
-                        + " (UploadOptions.defaults().fileName(..) sets it)");
-            }
-            named[0] = name;
-            PreflightReport pre = checkedAs(path, name, checkedAsLocal, fileGuid);
-            String md5 = null;
-            if (!o.force() && current.md5() != null && current.fileSize() != null && current.fileSize() == size) {
-                md5 = FileDigest.md5(path, Action.FILE_UPDATE_REVISION.name(), fileGuid);
-                if (md5.equalsIgnoreCase(current.md5())) {
-                    return new UploadResult(Action.FILE_UPDATE_REVISION.name(), datasetGuid, fileGuid, current.fileName(), size,
-                            current.revision(), md5, null, warnings, UploadResult.UNCHANGED, null);
+            String checkedAs = o.fileName() != null ? o.fileName() : local;
+            // The calls that change nothing go ahead while the preflight reads the file here; their
+            // answers are taken below in the order the checks make them, so that each failure is the one it was.
+            try (Lookahead ahead = Lookahead.start(api, published, new Lookahead.Replace(datasetGuid, fileGuid, path, size, local,
+                    o.fileName(), o.force(), checked != null ? checked.csv() : Lookahead.csvName(checkedAs), planner() != null))) {
+                PreflightReport checkedAsLocal = checked != null ? checked
+                        : Preflight.check(path, checkedAs, Action.FILE_UPDATE_REVISION.name(), fileGuid);
+                ahead.preflightPassed();
+                DatasetView before = ahead.view();
+                viewed.accept(before);
+                FileInfo current = before.files().stream().filter(f -> fileGuid.equals(f.fileGuid())).findFirst().orElseThrow(() -> {
+                    String files = before.files().stream().map(FileInfo::toString).collect(java.util.stream.Collectors.joining("; "));
+                    return new NotFoundException(Failure.of(Action.FILE_UPDATE_REVISION.name(), fileGuid,
+                            "dataset " + datasetGuid + " has no such file",
+                            before.files().isEmpty() ? "The dataset has no files yet: use add(path) to add one"
+                                    : "Its files are: " + files + ". Use one of those GUIDs, or add(path) for a new file")
+                            .withService("NotFound", null));
+                });
+                List<String> warnings = new ArrayList<>();
+                // Keep the name the file has in uSmart: a replace is new content, not a rename.
+                String name = Lookahead.registeredName(current, o.fileName(), local);
+                if (o.fileName() == null && current.fileName() == null) {
+                    warnings.add("the service did not report the file's current name: registered as " + local
+                            + " (UploadOptions.defaults().fileName(..) sets it)");
                 }
+                named[0] = name;
+                PreflightReport pre = checkedAs(path, name, checkedAsLocal, fileGuid);
+                String md5 = null;
+                if (Lookahead.mayBeUnchanged(current, size, o.force())) {
+                    md5 = ahead.md5();
+                    if (md5.equalsIgnoreCase(current.md5())) {
+                        return new UploadResult(Action.FILE_UPDATE_REVISION.name(), datasetGuid, fileGuid, current.fileName(), size,
+                                current.revision(), md5, null, warnings, UploadResult.UNCHANGED, null);
+                    }
+                }
+                SchemaGuard.Verdict verdict = guard.check(before, fileGuid, pre, o.allowSchemaChange(), Action.FILE_UPDATE_REVISION.name(),
+                        ahead::sample);
+                if (verdict.changed()) {
+                    warnings.add("schema: " + verdict.text());
+                }
+                if (planner() != null) {
+                    return planned(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, path, name, size, md5, verdict.text(), warnings);
+                }
+                String registeredAs = name;
+                CallState.current().uploading(name, current.revision());
+                Uploaded up = ended(o, path, () -> upload(path, size, registeredAs, o, fileGuid, () -> ahead.signedPut(registeredAs)));
+                up.warnings.addAll(warnings);
+                return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(),
+                        current.revision(), null), up, current.md5()));
             }
-            SchemaGuard.Verdict verdict = guard.check(before, fileGuid, pre, o.allowSchemaChange(), Action.FILE_UPDATE_REVISION.name());
-            if (verdict.changed()) {
-                warnings.add("schema: " + verdict.text());
-            }
-            if (planner() != null) {
-                return planned(Action.FILE_UPDATE_REVISION, datasetGuid, fileGuid, path, name, size, md5, verdict.text(), warnings);
-            }
-            String registeredAs = name;
-            CallState.current().uploading(name, current.revision());
-            Uploaded up = ended(o, path, () -> upload(path, size, registeredAs, o, fileGuid));
-            up.warnings.addAll(warnings);
-            return registered(o, path, register(new PendingRegistration(datasetGuid, fileGuid, up.reference, name, size, up.md5(),
-                    current.revision(), null), up, current.md5()));
         });
     }
 
@@ -303,10 +315,11 @@ public final class FileUploads {
         }
     }
 
-    private Uploaded upload(Path path, long size, String name, UploadOptions o, String guid) {
+    /** @param firstUrl the first attempt's signed URL (each retry asks for a fresh one) */
+    private Uploaded upload(Path path, long size, String name, UploadOptions o, String guid, Supplier<SignedPut> firstUrl) {
         ProgressListener progress = o.progress();
         progress.stage("upload " + path.getFileName(), "asking for an upload URL");
-        SignedPut[] first = {api.signedPut(name, guid)};
+        SignedPut[] first = {firstUrl.get()};
         String[] reference = {null};
         Duration time = uploader.timeFor(size);
         Deadline deadline = api.transport().retrier().deadline(
