@@ -273,6 +273,14 @@ final class CsvScan {
                     next = p + utf8(b, p, e); // within the field: the mark stays
                 } else if (c >= 0 && c < ' ' && c != '\r') {
                     next = p + 1; // a control character but a line end: text
+                } else if (c == '"' && p == mk && (next = quotedInBlock(b, q, e, m, p, f)) > 0) {
+                    // a quoted field and the separator or line end after it, all in this block
+                    if (b[next - 1] == ',') {
+                        f++;
+                    } else {
+                        f = 0;
+                    }
+                    mk = next;
                 } else {
                     // a quote, or a CR or UTF-8 sequence at the end of the buffer: byte by byte
                     field = f;
@@ -298,6 +306,64 @@ final class CsvScan {
         pos = q;
         field = f;
         mark = mk;
+    }
+
+    /**
+     * The usual quoted field, opening at {@code b[p]} in the block at {@code q} whose stops are
+     * {@code m}: if its content (no line end, no control character), its closing quote and the
+     * separator or line end after that are all in the block, takes its value (and ends the row
+     * if a line end follows) and returns where the next field starts; else 0, having changed
+     * nothing, and the field is read byte by byte.
+     */
+    private int quotedInBlock(byte[] b, int q, int e, long m, int p, int field) throws Refused {
+        long rest = m & (m - 1);
+        boolean doubled = false;
+        int close;
+        while (true) {
+            if (rest == 0) {
+                return 0; // it goes on past the block
+            }
+            close = q + Long.numberOfTrailingZeros(rest);
+            int c = b[close];
+            if (c == ',') {
+                rest &= rest - 1;
+            } else if (c == '"') {
+                if (close + 1 >= e) {
+                    return 0;
+                }
+                if (b[close + 1] != '"') {
+                    break;
+                }
+                doubled = true;
+                rest &= rest - 1;
+                rest &= rest - 1; // the second quote, if it is in the block (else none is left: byte by byte)
+            } else if (c < 0 && (close + 4 <= e || eof)) {
+                int after = close + utf8(b, close, e) - q;
+                if (after >= BLOCK) {
+                    return 0;
+                }
+                rest &= -1L << after;
+            } else {
+                return 0; // a line end or a control character inside, or the buffer's end
+            }
+        }
+        int after = close + 1;
+        int c = b[after];
+        int next;
+        if (c == ',' || c == '\n') {
+            next = after + 1;
+        } else if (c == '\r' && after + 1 < e) {
+            next = b[after + 1] == '\n' ? after + 2 : after + 1;
+        } else {
+            return 0; // blanks after the closing quote, or the buffer's end
+        }
+        value(field, p + 1, close, doubled);
+        if (c != ',') {
+            endRow(field + 1, field == 0 && close == p + 1);
+            line++;
+            rowLine = line;
+        }
+        return next;
     }
 
     /** The unquoted field {@code field} from {@code mark} ending the row at {@code buf[p]} (a line end, not consumed), and the row. */
