@@ -47,7 +47,6 @@ final class CsvScan {
     /** The most one read asks for (see {@link #fill}). */
     static final int READ = 1 << 16;
 
-    private static final int PLAIN = 0;
     private static final int COMMA = 1;
     private static final int LF = 2;
     private static final int CR = 3;
@@ -118,8 +117,7 @@ final class CsvScan {
 
     private static final Refused REFUSED = new Refused();
 
-    /** A column's values so far: none, only numbers, or a text among them. */
-    private static final byte NONE = 0;
+    /** A column's values so far: none (0), only numbers, or a text among them. */
     private static final byte NUMBERS = 1;
     private static final byte TEXT = 2;
 
