@@ -1,5 +1,7 @@
 package io.github.usmartkit.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Map;
  * {@code preflight}: {@link PreflightBench} through JMH (a 64 MiB CSV in the page cache, the fork
  * at {@code -Xmx64m}): the whole preflight against reading the file's bytes, forks in turns; the
  * MD5 of the same file (which every upload computes anyway) is measured in each repetition too,
- * for the target: the check must cost no more than that.
+ * for the target: the check must cost no more than that. Then, in the suite's own JVM, the CPU
+ * time per MiB of the check and of the MD5, in turns (the thread's CPU time: what other work on
+ * the machine changes less than wall time, on 2 shared cores).
  */
 final class PreflightCase implements BenchCase {
     static final String MB = "64";
@@ -26,7 +30,7 @@ final class PreflightCase implements BenchCase {
 
     @Override
     public String takes() {
-        return "about 1.5 min";
+        return "about 2 min";
     }
 
     @Override
@@ -45,9 +49,42 @@ final class PreflightCase implements BenchCase {
                     Ratio.KIT_OVER_BASELINE);
             double md5Median = Samples.median(md5);
             row.note(String.format("MD5 of the same file: %.0f MiB/s (median); ratio = the check's MiB/s ÷ reading's", md5Median));
+            row.note(cpuPerMib(mib));
             return List.of(row.judge(r -> r.kit.median() >= md5Median));
         } finally {
             BenchEnv.deleteTree(dir);
         }
     }
+
+    /** The check's and the MD5's CPU time per MiB on this thread, in turns: medians of {@link #CPU_ROUNDS} after as many untimed. */
+    private static String cpuPerMib(double mib) throws Exception {
+        PreflightBench b = new PreflightBench();
+        b.mb = Integer.parseInt(MB);
+        b.write();
+        try {
+            ThreadMXBean t = ManagementFactory.getThreadMXBean();
+            List<Double> check = new ArrayList<>();
+            List<Double> md5 = new ArrayList<>();
+            for (int i = 0; i < 2 * CPU_ROUNDS; i++) {
+                long c0 = t.getCurrentThreadCpuTime();
+                b.preflight();
+                long c1 = t.getCurrentThreadCpuTime();
+                b.md5();
+                long c2 = t.getCurrentThreadCpuTime();
+                if (i >= CPU_ROUNDS) {
+                    check.add((c1 - c0) / 1e6 / mib);
+                    md5.add((c2 - c1) / 1e6 / mib);
+                }
+            }
+            double c = Samples.median(check);
+            double m = Samples.median(md5);
+            return String.format("preflight CPU per MiB (this JVM, median of %d in turns): check %.2f ms (min %.2f), MD5 %.2f ms (min %.2f);"
+                    + " MD5's ÷ check's %.2f", CPU_ROUNDS, c, check.stream().mapToDouble(x -> x).min().orElse(0), m,
+                    md5.stream().mapToDouble(x -> x).min().orElse(0), m / c);
+        } finally {
+            b.delete();
+        }
+    }
+
+    private static final int CPU_ROUNDS = 15;
 }

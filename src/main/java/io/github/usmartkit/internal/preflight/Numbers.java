@@ -94,11 +94,14 @@ final class Numbers {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
     /**
      * {@link #isNumber(String)} of the ASCII text {@code b[from, to)}: any other byte makes it no
      * number. The usual short values ({@code 12}, {@code -3.5}) are told eight bytes at a time, when
-     * the eight bytes from {@code from} are inside {@code b} (what lies past {@code to} is ignored);
-     * the rest by {@link #machine}.
+     * the eight bytes from {@code from} are inside {@code b} (what lies past {@code to} is ignored),
+     * with one branch on the way to yes (the scan asks this of every value of a column that has
+     * been numeric so far); the rest (exponents, longer values, text) by {@link #machine}.
      */
     static boolean isNumber(byte[] b, int from, int to) {
         int len = to - from;
@@ -106,24 +109,19 @@ final class Numbers {
             return machine(b, from, to);
         }
         long w = (long) LONGS.get(b, from);
-        long inside = len == 8 ? HIGHS : HIGHS & ((1L << (len << 3)) - 1);
+        long inside = HIGHS >>> ((8 - len) << 3);
         // a byte is a digit when it is '0' or more (no borrow out of a lane: its high bit is set first),
-        // not above '9' (no carry out of a lane below 0x80) and below 0x80
-        long digits = ((w | HIGHS) - ONES * '0') & ~(w + ONES * (0x7F - '9')) & ~w & HIGHS;
-        long other = ~digits & inside;
+        // not above '9' (no carry out of a lane below 0x80) and below 0x80; a carry out of a byte of
+        // 0x80 or more only reaches bytes after it, and that byte is not a digit
+        long digits = ((w | HIGHS) - ONES * '0') & ~(w + ONES * (0x7F - '9')) & ~w & inside;
+        long dots = ~(((w & LOWS) ^ (ONES * '.')) + LOWS) & ~w & inside;
         int first = b[from];
-        if (first == '-' || first == '+') {
-            other &= ~0x80L;
+        long sign = first == '-' || first == '+' ? 0x80L : 0L;
+        if ((inside & ~digits & ~dots & ~sign) != 0) {
+            return machine(b, from, to);
         }
-        int nonDigits = Long.bitCount(other);
-        int digitCount = Long.bitCount(digits & inside);
-        if (nonDigits == 0) {
-            return digitCount > 0;
-        }
-        if (nonDigits == 1 && b[from + (Long.numberOfTrailingZeros(other) >>> 3)] == '.') {
-            return digitCount > 0;
-        }
-        return machine(b, from, to);
+        // digits, at most one dot, perhaps a sign first: a number if there is a digit
+        return (dots & (dots - 1)) == 0 && digits != 0;
     }
 
     /** {@link #isNumber(byte[], int, int)} one byte at a time. */
