@@ -90,6 +90,7 @@ public final class Preflight {
      * been stricter than it, accepts it).
      */
     private static PreflightReport csv(Path path, long size, String action, String guid) {
+        separators(path, action, guid);
         try (InputStream in = Files.newInputStream(path)) {
             PreflightReport fast = CsvScan.scan(in, path.getFileName().toString(), size);
             if (fast != null) {
@@ -240,6 +241,46 @@ public final class Preflight {
                         + " and " + (i + 1) + ")", "Give each column its own name", action, guid);
             }
         }
+    }
+
+    /**
+     * Refuses a file whose header line has no comma but semicolons or tabs (unquoted): a file
+     * saved with another separator (Excel does so in locales whose decimal mark is a comma) would
+     * otherwise be published as one column, or refused at its first decimal comma with a count of
+     * fields that does not say why. Looks at the first line only (up to 64 KiB).
+     */
+    private static void separators(Path path, String action, String guid) {
+        byte[] head = new byte[64 * 1024];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            throw unreadable(path, action, guid, e);
+        }
+        int from = n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        int semicolons = 0;
+        int tabs = 0;
+        int end = from;
+        for (; end < n && head[end] != '\n' && head[end] != '\r'; end++) {
+            byte b = head[end];
+            if (b == ',' || b == '"') {
+                return; // comma-separated, or a quoted name that may hold anything: the CSV check decides
+            }
+            semicolons += b == ';' ? 1 : 0;
+            tabs += b == '\t' ? 1 : 0;
+        }
+        if (semicolons == 0 && tabs == 0) {
+            return;
+        }
+        boolean semi = semicolons >= tabs;
+        String line = new String(head, from, Math.min(end - from, 240), java.nio.charset.StandardCharsets.UTF_8);
+        String shown = (line.length() > 60 ? line.substring(0, 59) + "…" : line).replace("\t", "\\t");
+        throw malformed(path.getFileName().toString(), 1, 1, "the header line \"" + shown + "\" has no comma but " + (semi
+                        ? semicolons + " semicolon(s)" : tabs + " tab(s)") + ": the file looks " + (semi ? "semicolon" : "tab")
+                        + "-separated, and a CSV for uSmart is comma-separated", "Save it with commas between fields and points as"
+                        + " decimal marks (LibreOffice: Field delimiter ','; Excel uses the system's list separator)", action, guid);
     }
 
     /** The 1-based character column where header field {@code i} starts (unquoted names). */

@@ -115,4 +115,20 @@ class PreflightTest {
         assertNull(other.rows());
         assertFalse(other.csv());
     }
+
+    @Test
+    void semicolonOrTabSeparated_isNamedAsSuch_beforeAnyRowIsCounted() throws IOException {
+        // Excel in a locale with decimal commas: the first row's commas would otherwise make "4 fields, header 1"
+        PreflightFailedException semi = refused("\uFEFFtimestamp;site;no2;pm10\n2026-02-01T00:00:00Z;North Park;12,5;14,0\n");
+        assertEquals(1, semi.line());
+        assertTrue(semi.what().contains("has no comma but 3 semicolon(s)") && semi.what().contains("semicolon-separated"), semi.what());
+        assertTrue(semi.whatToDo().contains("commas between fields"), semi.whatToDo());
+        // without decimal commas every row is one field: it would pass as a one-column CSV
+        assertTrue(refused("a;b\n1;2\n").what().contains("semicolon-separated"));
+        assertTrue(refused("a\tb\tc\r\n1\t2\t3\r\n").what().contains("has no comma but 2 tab(s)"));
+        // a semicolon inside comma-separated names, or in a quoted one, is the CSV check's business
+        assertEquals(List.of("a;x", "b"), check(file("ok.csv", "a;x,b\n1,2\n")).columns());
+        assertEquals(List.of("a;b"), check(file("quoted.csv", "\"a;b\"\n1\n")).columns());
+        assertEquals(List.of("site"), check(file("one.csv", "site\nNorth Park\n")).columns());
+    }
 }
