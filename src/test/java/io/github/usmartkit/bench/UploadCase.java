@@ -68,7 +68,7 @@ final class UploadCase implements BenchCase {
                 return mibps(SIZE, (long) (c[0] * 1e9));
             }, Ratio.KIT_OVER_BASELINE);
             row.judge(r -> r.ratioMedian() >= 0.95 && r.ratioMin() >= 0.9);
-            row.note(String.format("CPU per GiB (median): kit JVM %.2f s, curl %.2f s; the sandbox receiving %.2f s (kit) / %.2f s (curl)",
+            row.note(String.format("CPU per GiB (median): kit JVM %.2f s (less the bench's own heap sampler), curl %.2f s; the sandbox receiving %.2f s (kit) / %.2f s (curl)",
                     Samples.median(kitCpu), Samples.median(curlCpu), Samples.median(sbKitCpu), Samples.median(sbCurlCpu)));
             return List.of(row);
         } finally {
