@@ -6,8 +6,10 @@ import io.github.usmartkit.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -99,6 +101,22 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
         return r == null ? null : r.md5.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Why the latest subscription stopped because of the file itself (it got shorter, or changed
+     * while it was read), or null.
+     */
+    IOException fileProblem() {
+        Run r = latest.get();
+        return r == null ? null : r.fileProblem;
+    }
+
+    /** The file was found shorter, or changed, while it was being sent. */
+    static final class FileChanged extends IOException {
+        FileChanged(String message) {
+            super(message);
+        }
+    }
+
     /** Stops reading and hashing (the exchange is over, or abandoned). */
     @Override
     public void close() {
@@ -135,6 +153,7 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
         private final CompletableFuture<byte[]> md5 = new CompletableFuture<>();
         private volatile boolean stopped;
         private volatile Thread pumpThread;
+        private volatile IOException fileProblem;
 
         Run(Flow.Subscriber<? super ByteBuffer> subscriber) {
             this.subscriber = subscriber;
@@ -173,6 +192,7 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
             long reported = 0;
             long chunks = 0;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileTime modified = Files.getLastModifiedTime(file);
                 while (sent < size) {
                     int slot = (int) (chunks % SLOTS);
                     ByteBuffer b = free(slot);
@@ -183,11 +203,14 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                     b.limit((int) Math.min(CHUNK, size - sent));
                     while (b.hasRemaining()) {
                         if (ch.read(b, sent + b.position()) < 0) {
-                            throw new IOException(file.getFileName() + " got shorter while it was being uploaded (" + (sent + b.position())
+                            throw new FileChanged(file.toAbsolutePath() + " got shorter while it was being uploaded (" + (sent + b.position())
                                     + " of " + size + " bytes)");
                         }
                     }
                     b.flip();
+                    if (sent + b.remaining() == size) {
+                        unchanged(modified);
+                    }
                     if (!awaitDemand()) {
                         return;
                     }
@@ -207,6 +230,9 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                 md5.complete(md.digest());
                 subscriber.onComplete();
             } catch (IOException e) {
+                if (e instanceof FileChanged) {
+                    fileProblem = e;
+                }
                 stop();
                 subscriber.onError(e);
             } catch (RuntimeException | Error e) {
@@ -220,6 +246,21 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                 if (!md5.isDone()) {
                     md5.completeExceptionally(new IOException("the upload's body was abandoned"));
                 }
+            }
+        }
+
+        /**
+         * Before the last chunk goes out: bytes read from a file that someone wrote to meanwhile
+         * are a mix no one wrote, and their MD5 would still match what the store got, so the
+         * body is cut short instead (the store keeps nothing of an incomplete body). Told by the
+         * size and the modification time (a write within the file system's timestamp tick of the
+         * one before the upload started would pass unseen).
+         */
+        private void unchanged(FileTime modified) throws IOException {
+            if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
+                throw new FileChanged(file.toAbsolutePath() + " changed while it was being uploaded (its size or modification time is"
+                        + " not what it was when the upload started), so what was read is a mix of old and new bytes; the upload was"
+                        + " stopped before its last bytes");
             }
         }
 

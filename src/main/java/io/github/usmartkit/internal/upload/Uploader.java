@@ -240,6 +240,14 @@ public final class Uploader {
             }
             Throwable e = x instanceof java.util.concurrent.ExecutionException && x.getCause() != null ? x.getCause() : x;
             listener.finished(task, false);
+            IOException changed = fileBody == null ? null : fileBody.fileProblem();
+            if (changed != null) {
+                // Not retried: whatever writes to the file is likely still at it.
+                return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, changed.getMessage()
+                        + "; nothing was registered, the dataset is unchanged",
+                        "Make sure nothing writes to the file while it is uploaded (write it elsewhere and move it into place), then run it again"),
+                        null, false, false));
+            }
             String what;
             if (e instanceof HttpConnectTimeoutException) {
                 what = "could not connect to the object store at " + where + " within the connect timeout";
