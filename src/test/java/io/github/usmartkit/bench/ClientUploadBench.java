@@ -75,6 +75,21 @@ public final class ClientUploadBench {
             }, null, null);
         }
 
+        // The PUT alone, from its first progress report to its end: the rest of the replace is the
+        // control plane's calls (view, URL, register), which the curl baseline does not make.
+        AtomicLong putStart = new AtomicLong();
+        AtomicLong putEnd = new AtomicLong();
+        ProgressListener put = new ProgressListener() {
+            @Override
+            public void update(String task, long done, long total) {
+                putStart.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void finished(String task, boolean ok) {
+                putEnd.set(System.nanoTime());
+            }
+        };
         Path seed = Files.createTempFile("client-upload-seed-", ".bin");
         long ns;
         long rssBefore;
@@ -92,7 +107,7 @@ public final class ClientUploadBench {
             samplerCpu0 = threadCpuNanos(sampler);
             cpu0 = cpuNanos();
             long t0 = System.nanoTime();
-            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(ProgressListener.none()));
+            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(put));
             ns = System.nanoTime() - t0;
             // the kit's CPU: this JVM's, less what this bench's own heap sampler spent meanwhile
             cpu = cpuNanos() - cpu0 - (threadCpuNanos(sampler) - samplerCpu0);
@@ -104,7 +119,7 @@ public final class ClientUploadBench {
         heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")).replace(' ', '_');
-        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
+        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " putNs=" + (putEnd.get() - putStart.get()) + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
                 + " heapPeakKb=" + heapPeak.get() / 1024
                 + " liveAfterGcPeakKb=" + liveAfterGcPeak.get() / 1024
                 + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024
