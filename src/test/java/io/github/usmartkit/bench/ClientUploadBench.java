@@ -75,10 +75,26 @@ public final class ClientUploadBench {
             }, null, null);
         }
 
+        // The PUT alone, from its first progress report to its end: the rest of the replace is the
+        // control plane's calls (view, URL, register), which the curl baseline does not make.
+        AtomicLong putStart = new AtomicLong();
+        AtomicLong putEnd = new AtomicLong();
+        ProgressListener put = new ProgressListener() {
+            @Override
+            public void update(String task, long done, long total) {
+                putStart.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void finished(String task, boolean ok) {
+                putEnd.set(System.nanoTime());
+            }
+        };
         Path seed = Files.createTempFile("client-upload-seed-", ".bin");
         long ns;
         long rssBefore;
         long cpu0;
+        long samplerCpu0;
         long cpu;
         UploadResult result;
         // home(null): only the environment configures this run, never a credentials file
@@ -88,11 +104,13 @@ public final class ClientUploadBench {
             // the seed upload also warms up the client (class loading, HTTP connection set-up)
             String fileGuid = playground.add(seed).fileGuid();
             rssBefore = vmHwmKb();
+            samplerCpu0 = threadCpuNanos(sampler);
             cpu0 = cpuNanos();
             long t0 = System.nanoTime();
-            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(ProgressListener.none()));
+            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(put));
             ns = System.nanoTime() - t0;
-            cpu = cpuNanos() - cpu0;
+            // the kit's CPU: this JVM's, less what this bench's own heap sampler spent meanwhile
+            cpu = cpuNanos() - cpu0 - (threadCpuNanos(sampler) - samplerCpu0);
         } finally {
             Files.deleteIfExists(seed);
         }
@@ -101,7 +119,7 @@ public final class ClientUploadBench {
         heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")).replace(' ', '_');
-        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
+        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " putNs=" + (putEnd.get() - putStart.get()) + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
                 + " heapPeakKb=" + heapPeak.get() / 1024
                 + " liveAfterGcPeakKb=" + liveAfterGcPeak.get() / 1024
                 + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024
@@ -112,6 +130,12 @@ public final class ClientUploadBench {
     /** CPU time of this whole JVM so far (every thread, the JIT and GC included). */
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of one thread so far (0 where the JVM cannot tell). */
+    static long threadCpuNanos(Thread t) {
+        long n = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        return Math.max(0, n);
     }
 
     /** Peak resident set size of this JVM so far (Linux {@code VmHWM}, KB); -1 where there is no /proc. */

@@ -47,6 +47,7 @@ final class UploadCase implements BenchCase {
             List<Double> kitCpu = new ArrayList<>();
             List<Double> curlCpu = new ArrayList<>();
             List<Double> sbKitCpu = new ArrayList<>();
+            List<Double> kitPut = new ArrayList<>();
             List<Double> sbCurlCpu = new ArrayList<>();
             double gib = SIZE / (double) (1L << 30);
             env.interleave(row, env.reps, i -> {
@@ -54,6 +55,7 @@ final class UploadCase implements BenchCase {
                 Map<String, String> r = kitReplace(env, sb, file, "-Xmx64m");
                 sbKitCpu.add((Proc.cpuSeconds(sb.pid()) - sb0) / gib);
                 kitCpu.add(Long.parseLong(r.get("cpuNs")) / 1e9 / gib);
+                kitPut.add(mibps(SIZE, Long.parseLong(r.get("putNs"))));
                 if (!"true".equals(r.get("etagMatches"))) {
                     throw new IllegalStateException("the kit's MD5 did not match the ETag: " + r.get("etagMatches"));
                 }
@@ -68,8 +70,10 @@ final class UploadCase implements BenchCase {
                 return mibps(SIZE, (long) (c[0] * 1e9));
             }, Ratio.KIT_OVER_BASELINE);
             row.judge(r -> r.ratioMedian() >= 0.95 && r.ratioMin() >= 0.9);
-            row.note(String.format("CPU per GiB (median): kit JVM %.2f s, curl %.2f s; the sandbox receiving %.2f s (kit) / %.2f s (curl)",
-                    Samples.median(kitCpu), Samples.median(curlCpu), Samples.median(sbKitCpu), Samples.median(sbCurlCpu)));
+            row.note(String.format("CPU per GiB (median): kit JVM %.2f s (less the bench's own heap sampler), curl %.2f s; the sandbox receiving %.2f s (kit) / %.2f s (curl);"
+                    + " the kit's PUT alone (no view, URL, register): %.0f MiB/s (median), %s",
+                    Samples.median(kitCpu), Samples.median(curlCpu), Samples.median(sbKitCpu), Samples.median(sbCurlCpu),
+                    Samples.median(kitPut), kitPut.stream().map(v -> String.format("%.0f", v)).toList()));
             return List.of(row);
         } finally {
             BenchEnv.deleteTree(dir);

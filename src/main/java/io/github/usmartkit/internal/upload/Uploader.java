@@ -32,14 +32,23 @@ import java.util.HexFormat;
 /**
  * The presigned PUT of a file to the object store: streamed from disk with a known
  * {@code Content-Length} (never buffered, never chunked), with exactly the signed
- * {@code Content-Type}, the MD5 computed while streaming (off the thread that feeds the socket:
- * {@link FileBody}) and compared with the {@code ETag}.
+ * {@code Content-Type}, the MD5 computed while streaming (by {@link FileBody}'s reading thread,
+ * while the client writes) and compared with the {@code ETag}.
  *
  * <p>This uses the JDK's {@link HttpClient} rather than Unirest: Unirest 4 (4.10.1) has no file
  * body; its {@code body(InputStream)} maps to {@code BodyPublishers.ofInputStream}, whose length
  * is unknown, so the JDK sends it chunked, which S3 refuses (501 NotImplemented / 411). The JDK's
  * {@code BodyPublishers.fromPublisher(publisher, length)} streams with a fixed length.
  * Unirest 4 itself is built on this same client.
+ *
+ * <p>Not {@link java.net.HttpURLConnection}, although in fixed-length streaming mode (one thread
+ * reading, writing and hashing, as curl does) it needed less CPU (1.9–2.2 s per GiB against
+ * 2.1–2.5 s for this client with {@link FileBody}, warm; measured for issue 13): in JDK 17 its
+ * {@code disconnect()} waits behind a read in progress (the read timeout, 19 s in the test), so a
+ * store stalling after its headers could not be stopped by the deadline or an interrupt; and for a
+ * streamed PUT it reuses a kept-alive connection without checking that it is still open
+ * ({@code sun.net.www.http.HttpClient.New} checks only before a streamed POST), so a PUT after one
+ * the store had closed failed at once, its body impossible to resend.
  */
 public final class Uploader {
 
@@ -240,6 +249,14 @@ public final class Uploader {
             }
             Throwable e = x instanceof java.util.concurrent.ExecutionException && x.getCause() != null ? x.getCause() : x;
             listener.finished(task, false);
+            IOException changed = fileBody == null ? null : fileBody.fileProblem();
+            if (changed != null) {
+                // Not retried: whatever writes to the file is likely still at it.
+                return Outcome.failed(new Problem(Kind.UPLOAD, Failure.of(action, guid, changed.getMessage()
+                        + "; nothing was registered, the dataset is unchanged",
+                        "Make sure nothing writes to the file while it is uploaded (write it elsewhere and move it into place), then run it again"),
+                        null, false, false));
+            }
             String what;
             if (e instanceof HttpConnectTimeoutException) {
                 what = "could not connect to the object store at " + where + " within the connect timeout";

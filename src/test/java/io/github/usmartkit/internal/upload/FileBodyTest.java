@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The PUT's body as a Flow publisher, held to what the JDK client relies on and to what the
  * upload relies on: every byte once and in order, an MD5 of exactly those bytes, a few buffers
  * used again only once consumed, and an error (not a short body) when the file shrinks. The
- * whole PUT over HTTP is covered by UploadTest (the sandbox) and S3ProxyPutTest (S3).
+ * whole PUT over HTTP is covered by UploadTest and UploadBytesTest (the sandbox: the bytes stored are
+ * the file's, a file changed mid-way registers nothing) and S3ProxyPutTest (S3).
  */
 class FileBodyTest {
 
