@@ -153,7 +153,6 @@ public final class FileUploads {
                     o.fileName(), o.force(), checked != null ? checked.csv() : Lookahead.csvName(checkedAs), planner() != null))) {
                 PreflightReport checkedAsLocal = checked != null ? checked
                         : Preflight.check(path, checkedAs, Action.FILE_UPDATE_REVISION.name(), fileGuid);
-                ahead.preflightPassed();
                 DatasetView before = ahead.view();
                 viewed.accept(before);
                 FileInfo current = before.files().stream().filter(f -> fileGuid.equals(f.fileGuid())).findFirst().orElseThrow(() -> {
@@ -183,6 +182,9 @@ public final class FileUploads {
                 }
                 SchemaGuard.Verdict verdict = guard.check(before, fileGuid, pre, o.allowSchemaChange(), Action.FILE_UPDATE_REVISION.name(),
                         ahead::sample);
+                // Only now, every check passed, is the URL asked for: a refused file gets none. It costs no time:
+                // the view and the guard's reads ran while the preflight read the file, and are in by now.
+                ahead.checksPassed();
                 if (verdict.changed()) {
                     warnings.add("schema: " + verdict.text());
                 }

@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * The calls of a replace that change nothing, made on other threads while the caller's thread
  * runs the preflight: {@code dataset:view}, then (unless the file may be unchanged, which the
  * MD5 decides first) the schema guard's reads of each pipeline fed by the file, side by side,
- * and, once the preflight has passed, {@code s3:generatePutRequest}. A signed URL changes nothing
- * until something is PUT to it (the service keeps no state for it; an unused one expires); a
- * file that fails its preflight gets none, so the only calls it caused are reads.
+ * and, once every check has passed (the preflight, the unchanged check, the schema guard),
+ * {@code s3:generatePutRequest}: a file that fails a check caused reads only, and no URL. The
+ * URL still comes early: the reads ran while the preflight read the file, so they are in when it
+ * has passed.
  *
  * <p>The replace takes each answer in the order it did when it made the calls itself, so a
  * failure is reported exactly as before: the preflight's first, then the view's, then the
@@ -62,8 +63,8 @@ final class Lookahead implements AutoCloseable {
     private final CompletableFuture<Map<String, Future<Published.Sample>>> samples = new CompletableFuture<>();
     /** The name to ask a URL for once the view has come (null: none is asked), and the preflight's passing. */
     private final CompletableFuture<String> urlName = new CompletableFuture<>();
-    private final CompletableFuture<Void> preflightPassed = new CompletableFuture<>();
-    /** Asked for once both are known: a file that fails its preflight gets no URL. */
+    private final CompletableFuture<Void> checksPassed = new CompletableFuture<>();
+    /** Asked for once both are known: a file that fails a check gets no URL. */
     private final CompletableFuture<Future<Url>> url;
     private final List<Future<?>> started = new ArrayList<>();
     private boolean closed;
@@ -72,7 +73,7 @@ final class Lookahead implements AutoCloseable {
         this.api = api;
         this.published = published;
         this.r = r;
-        this.url = urlName.thenCombine(preflightPassed, (name, passed) -> name == null ? null
+        this.url = urlName.thenCombine(checksPassed, (name, passed) -> name == null ? null
                 : spawn(() -> new Url(api.signedPut(name, r.fileGuid()), name, System.nanoTime())));
     }
 
@@ -162,9 +163,9 @@ final class Lookahead implements AutoCloseable {
         urlName.complete(null);
     }
 
-    /** The preflight passed: the URL may be asked for now (if the view has come; else as soon as it has). */
-    void preflightPassed() {
-        preflightPassed.complete(null);
+    /** Every check passed: the URL may be asked for now (if the view has come; else as soon as it has). */
+    void checksPassed() {
+        checksPassed.complete(null);
     }
 
     /** Runs {@code work} on a thread of its own unless closed; null if closed. */
