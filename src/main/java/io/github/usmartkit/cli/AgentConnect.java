@@ -72,7 +72,7 @@ public final class AgentConnect {
      * compiler is up, about a second after this JVM started, and until then this JVM idles; the
      * sandbox's start (most of what connecting costs) now runs in that second. Without the
      * property it does nothing (the kit chooses when a snippet asks). It never throws: a premain
-     * that throws ends the JVM, and {@code connect.jsh} starts the connection all the same.
+     * that throws ends the JVM; {@code banner.jsh}'s {@link #await()} then starts the connection.
      */
     public static void premain(String agentArgs) {
         try {
@@ -80,7 +80,7 @@ public final class AgentConnect {
                 start();
             }
         } catch (RuntimeException | Error e) {
-            // connect.jsh calls start() again
+            // await() starts it
         }
     }
 

@@ -130,9 +130,15 @@ final class ShellCommand implements Callable<Integer> {
                 args.add("-R" + o);
             }
         }
-        // connect.jsh first: it starts connecting in the snippets' JVM while this one compiles the imports
-        for (String s : List.of(startup.resolve("connect.jsh").toString(), "DEFAULT", startup.resolve("usmart.jsh").toString(),
-                startup.resolve("banner.jsh").toString())) {
+        // Each start-up snippet costs this JVM's compiler time before the first prompt. connect.jsh, first,
+        // starts connecting in the snippets' JVM while this one compiles the imports; not needed where
+        // AgentConnect.premain has (nor where there is nothing to connect).
+        List<String> scripts = new ArrayList<>();
+        if (how != null && kitJar == null) {
+            scripts.add(startup.resolve("connect.jsh").toString());
+        }
+        scripts.addAll(List.of("DEFAULT", startup.resolve("usmart.jsh").toString(), startup.resolve("banner.jsh").toString()));
+        for (String s : scripts) {
             args.add("--startup");
             args.add(s);
         }
