@@ -52,7 +52,7 @@ public final class AgentConnect {
         if (early != null) {
             return;
         }
-        early = new Thread(() -> {
+        Thread t = new Thread(() -> {
             try {
                 fromProperties();
             } catch (RuntimeException e) {
@@ -61,16 +61,17 @@ public final class AgentConnect {
                 }
             }
         }, "usmart-connect");
-        early.setDaemon(true);
-        early.start();
+        t.setDaemon(true);
+        t.start();
+        early = t; // only once it runs: a thread that could not start is tried again by the next call
     }
 
     /**
      * The snippets' JVM's first code ({@code -javaagent:usmart-kit.jar}, which {@link ShellCommand}
      * adds; the jar's {@code Premain-Class}): starts connecting as {@code -Dusmart.shell.connect}
-     * says before JShell sends its first snippet. JShell only sends {@code connect.jsh} once its
-     * compiler is up, about a second after this JVM started, and until then this JVM idles; the
-     * sandbox's start (most of what connecting costs) now runs in that second. Without the
+     * says, before JShell sends its first snippet: JShell does so once its compiler is up, about a
+     * second after this JVM started, and until then this JVM idled; the sandbox's start and the
+     * client's now run in that second. Without the
      * property it does nothing (the kit chooses when a snippet asks). It never throws: a premain
      * that throws ends the JVM; {@code banner.jsh}'s {@link #await()} then starts the connection.
      */
