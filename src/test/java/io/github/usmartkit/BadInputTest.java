@@ -51,7 +51,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,10 +155,17 @@ class BadInputTest {
          */
         static Snapshot of(Sandbox sb) {
             try {
-                JsonNode state = JSON.readTree(sb.dataDir().resolve("state.json").toFile());
+                // a temporary sandbox writes its state with its first change: none yet is the seed
+                Path file = sb.dataDir().resolve("state.json");
+                JsonNode state = Files.exists(file) ? JSON.readTree(file.toFile()) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                List<String> datasets = new ArrayList<>();
+                state.path("orgs").path(sb.org()).path("datasets").fieldNames().forEachRemaining(datasets::add);
+                if (!Files.exists(file)) {
+                    datasets.addAll(List.of(Sandboxes.AIR, Sandboxes.CAR, Sandboxes.BIN, Sandboxes.PLAYGROUND, Sandboxes.RECYCLING,
+                            Sandboxes.STREET_LIGHTS, Sandboxes.EV_CHARGERS));
+                }
                 Map<String, java.util.concurrent.CompletableFuture<String>> views = new LinkedHashMap<>();
-                for (Iterator<String> it = state.path("orgs").path(sb.org()).path("datasets").fieldNames(); it.hasNext(); ) {
-                    String ds = it.next();
+                for (String ds : datasets) {
                     views.put(ds, send(sb, HttpRequest.newBuilder(URI.create(sb.baseUrl() + "/org/" + sb.org() + "/dataset:view"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"datasetGUID\":\"" + ds + "\"}"))));

@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * Connects the kit inside the JVM that runs an interactive shell's snippets, as {@code usmart shell}
- * decided (it has checked the credentials already): {@code jshell-startup/connect.jsh} calls
- * {@link #fromProperties()} before the banner. That JVM is started by JShell and gets only system
+ * decided (it has checked the credentials already): {@link #premain} (the JVM's {@code -javaagent})
+ * or else {@code jshell-startup/connect.jsh} starts {@link #fromProperties()} on a thread of its
+ * own, and {@code banner.jsh} awaits it. That JVM is started by JShell and gets only system
  * properties from the command line, not environment variables.
  */
 public final class AgentConnect {
@@ -51,7 +52,7 @@ public final class AgentConnect {
         if (early != null) {
             return;
         }
-        early = new Thread(() -> {
+        Thread t = new Thread(() -> {
             try {
                 fromProperties();
             } catch (RuntimeException e) {
@@ -60,8 +61,28 @@ public final class AgentConnect {
                 }
             }
         }, "usmart-connect");
-        early.setDaemon(true);
-        early.start();
+        t.setDaemon(true);
+        t.start();
+        early = t; // only once it runs: a thread that could not start is tried again by the next call
+    }
+
+    /**
+     * The snippets' JVM's first code ({@code -javaagent:usmart-kit.jar}, which {@link ShellCommand}
+     * adds; the jar's {@code Premain-Class}): starts connecting as {@code -Dusmart.shell.connect}
+     * says, before JShell sends its first snippet: JShell does so once its compiler is up, about a
+     * second after this JVM started, and until then this JVM idled; the sandbox's start and the
+     * client's now run in that second. Without the
+     * property it does nothing (the kit chooses when a snippet asks). It never throws: a premain
+     * that throws ends the JVM; {@code banner.jsh}'s {@link #await()} then starts the connection.
+     */
+    public static void premain(String agentArgs) {
+        try {
+            if (!System.getProperty(PROPERTY, "").isEmpty()) {
+                start();
+            }
+        } catch (RuntimeException | Error e) {
+            // await() starts it
+        }
     }
 
     /**

@@ -33,7 +33,8 @@ import java.util.function.Function;
  * save covers every change made while the previous one was being written. With a data directory
  * ({@code durable}) each save is fsynced and no answer goes out before the state it shows is on
  * disk: a write waits for its own change, an answer for the changes its reads saw
- * ({@link #awaitSeen}). Without one (a temporary sandbox) the state is written behind, unsynced.
+ * ({@link #awaitSeen}). Without one (a temporary sandbox) the state is written behind, unsynced,
+ * from its first change on.
  * No disk I/O happens under the lock.
  */
 final class SandboxStore implements AutoCloseable {
@@ -113,7 +114,14 @@ final class SandboxStore implements AutoCloseable {
         }
     }
 
-    /** Takes {@code s} as the state, saves it now and starts the writer thread. */
+    /**
+     * Takes {@code s} as the state and starts the writer thread. With a data directory the state
+     * is saved now, so that a restart finds the keys and the seed whatever happens next. A
+     * temporary sandbox's state is first written with its first change: nothing reads it back
+     * (its directory goes at close), and serialising a fresh seed was a third of the CPU a
+     * sandbox's start took (Jackson's first use: building its serialisers), which an interactive
+     * shell pays before its first prompt.
+     */
     void init(State s) {
         lock.lock();
         try {
@@ -122,10 +130,12 @@ final class SandboxStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
-            save(snapshot().bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the sandbox state to " + dir.resolve("state.json") + ": " + e.getMessage(), e);
+        if (durable) {
+            try {
+                save(snapshot().bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the sandbox state to " + dir.resolve("state.json") + ": " + e.getMessage(), e);
+            }
         }
         synchronized (saves) {
             saved = 1;

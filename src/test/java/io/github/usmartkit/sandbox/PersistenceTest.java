@@ -198,11 +198,18 @@ class PersistenceTest {
     }
 
     @Test
-    void temporarySandboxDeletesItsStateOnClose() {
+    void temporarySandboxWritesItsStateFromItsFirstChangeAndDeletesItOnClose() throws Exception {
         Path state;
         try (Sandbox sb = Sandbox.start()) {
             state = sb.dataDir();
-            assertTrue(Files.exists(state.resolve("state.json")));
+            assertFalse(Files.exists(state.resolve("state.json")), "the seed alone is not written: nothing reads it back");
+            TestHttp.ok(sb, "file:create", sb.providerKey(), TestHttp.fileCreateBody(DemoOrganisation.PLAYGROUND_DATASET,
+                    TestHttp.upload(sb, "first.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)), "first.csv", 8));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.exists(state.resolve("state.json")) && System.nanoTime() < end) {
+                Thread.sleep(10); // written behind the answer
+            }
+            assertTrue(Files.readString(state.resolve("state.json")).contains("first.csv"));
         }
         assertFalse(Files.exists(state));
     }
