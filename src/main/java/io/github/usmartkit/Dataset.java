@@ -63,7 +63,7 @@ public final class Dataset {
      * refreshAll (idle ones end after a minute): a pool made per call started a thread per
      * pipeline every time (docs/benchmarks.md, case refresh).
      */
-    private static final ExecutorService REFRESHERS = Threads.daemonPool("usmart-refresh");
+    private static final ExecutorService REFRESHERS = Threads.sharedPool("usmart-refresh");
 
     private final USmart session;
     private final String guid;

@@ -405,7 +405,8 @@ public final class Soak {
         do {
             alive = (int) Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> !before.contains(t.getId()) && t.isAlive())
-                    .filter(t -> Stream.of("usmart-call-", "usmart-http-", "usmart-put-", "usmart-refresh-").anyMatch(t.getName()::startsWith))
+                    .filter(t -> Stream.of("usmart-call-", "usmart-http-", "usmart-put-", "usmart-refresh-", "usmart-lookahead-",
+                            "usmart-upload-").anyMatch(t.getName()::startsWith))
                     .count();
             if (alive > 0) {
                 Thread.sleep(100); // polling threads' states: nothing to wait on

@@ -64,6 +64,21 @@ public final class Threads {
         return result.get();
     }
 
+    /**
+     * A pool of daemon threads in the root thread group shared by every session (a static field):
+     * a thread idle for a second ends, so that nothing of the kit lingers once its sessions are
+     * closed, while back-to-back calls (a replace, then its refresh) still reuse their threads.
+     */
+    public static ExecutorService sharedPool(String name) {
+        ThreadGroup g = root();
+        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(g, r, name + "-" + COUNTER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
     /** A cached pool of daemon threads in the root thread group. */
     public static ExecutorService daemonPool(String name) {
         ThreadGroup g = root();

@@ -56,12 +56,17 @@ import java.util.concurrent.locks.LockSupport;
 final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
 
     static final int CHUNK = 1024 * 1024;
+    /**
+     * The smallest chunk: a file under 16 MiB is sent in about 16 chunks (none under this), so that
+     * its progress moves in steps of about 6 %, as a log's line per 10 % needs.
+     */
+    static final int MIN_CHUNK = 64 * 1024;
     static final int SLOTS = 4;
     /** Buffers kept between uploads (one upload's worth). */
     private static final int POOLED = SLOTS;
     private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
     private static final AtomicLong POOL_SIZE = new AtomicLong();
-    private static final ExecutorService THREADS = Threads.daemonPool("usmart-upload");
+    private static final ExecutorService THREADS = Threads.sharedPool("usmart-upload");
     /** How long a buffer still in the client's hands is waited for before a fresh one is taken. */
     private static final long BUSY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -192,8 +197,8 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                 throw new IllegalStateException("MD5 is required of every Java platform", e);
             }
             long sent = 0;
-            long reported = 0;
             long chunks = 0;
+            int chunk = (int) Math.max(MIN_CHUNK, Math.min(CHUNK, size / 16));
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 FileTime modified = Files.getLastModifiedTime(file);
                 while (sent < size) {
@@ -203,7 +208,7 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                         return; // stopped
                     }
                     b.clear();
-                    b.limit((int) Math.min(CHUNK, size - sent));
+                    b.limit((int) Math.min(chunk, size - sent));
                     while (b.hasRemaining()) {
                         if (ch.read(b, sent + b.position()) < 0) {
                             throw new FileChanged(file.toAbsolutePath() + " got shorter while it was being uploaded (" + (sent + b.position())
@@ -225,10 +230,7 @@ final class FileBody implements Flow.Publisher<ByteBuffer>, AutoCloseable {
                     chunks++;
                     subscriber.onNext(b);
                     md.update(view);
-                    if (sent - reported >= 256 * 1024 || sent == size) {
-                        reported = sent;
-                        listener.update(task, sent, size);
-                    }
+                    listener.update(task, sent, size);
                 }
                 md5.complete(md.digest());
                 subscriber.onComplete();

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Lookahead implements AutoCloseable {
 
-    private static final ExecutorService THREADS = Threads.daemonPool("usmart-lookahead");
+    private static final ExecutorService THREADS = Threads.sharedPool("usmart-lookahead");
 
     /** A URL asked for longer ago than this is not used: URLs made the common way expire in about 60 s. */
     private static final long URL_FRESH_NANOS = TimeUnit.SECONDS.toNanos(20);
