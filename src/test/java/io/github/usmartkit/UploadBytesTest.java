@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.usmartkit.error.UploadFailedException;
 import io.github.usmartkit.internal.upload.Uploader;
 import io.github.usmartkit.progress.ProgressListener;
-import io.github.usmartkit.sandbox.Sandbox;
 import io.github.usmartkit.upload.PutResult;
 import io.github.usmartkit.upload.UploadOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -47,23 +45,11 @@ class UploadBytesTest {
     /** The upload's chunk (FileBody.CHUNK, package-private there). */
     static final int CHUNK = 1024 * 1024;
 
-    static Sandbox sandbox;
-    static USmart usmart;
+    @RegisterExtension
+    static final Sandboxes.Session session = new Sandboxes.Session(b -> b);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-        usmart = Sandboxes.connect(sandbox, sandbox.providerKey());
-    }
-
-    @AfterAll
-    static void stop() {
-        usmart.close();
-        sandbox.close();
-    }
 
     private Path random(String name, long size, long seed) throws IOException {
         byte[] data = new byte[(int) size];
@@ -77,12 +63,12 @@ class UploadBytesTest {
 
     /** PUTs {@code f} to a fresh signed URL of the sandbox. */
     private static PutResult put(Path f) throws IOException {
-        JsonNode signed = usmart.action("s3:generatePutRequest", Map.of("fileName", f.getFileName().toString()));
+        JsonNode signed = session.usmart().action("s3:generatePutRequest", Map.of("fileName", f.getFileName().toString()));
         return Uploader.create().put(URI.create(signed.path("signedRequest").asText()), signed.path("contentType").asText(), f, null);
     }
 
     private int fileCount() {
-        return usmart.dataset(PLAYGROUND).view().files().size();
+        return session.usmart().dataset(PLAYGROUND).view().files().size();
     }
 
     @Test
@@ -143,7 +129,7 @@ class UploadBytesTest {
             }
         });
         UploadFailedException e = assertThrows(UploadFailedException.class,
-                () -> usmart.dataset(PLAYGROUND).add(f, UploadOptions.defaults().progress(writer)));
+                () -> session.usmart().dataset(PLAYGROUND).add(f, UploadOptions.defaults().progress(writer)));
         assertTrue(e.what().contains("changed while it was being uploaded"), e.what());
         assertTrue(e.what().contains(f.toAbsolutePath().toString()), e.what());
         assertFalse(e.getMessage().contains("X-Usmart-Signature"), e.getMessage());
@@ -163,7 +149,7 @@ class UploadBytesTest {
             }
         });
         UploadFailedException e = assertThrows(UploadFailedException.class,
-                () -> usmart.dataset(PLAYGROUND).add(f, UploadOptions.defaults().progress(truncater)));
+                () -> session.usmart().dataset(PLAYGROUND).add(f, UploadOptions.defaults().progress(truncater)));
         assertTrue(e.what().contains("got shorter while it was being uploaded"), e.what());
         assertEquals(before, fileCount(), "nothing registered");
     }
