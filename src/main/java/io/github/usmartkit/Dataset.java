@@ -193,7 +193,7 @@ public final class Dataset {
         String f = Args.guid("file", fileGuid, Action.FILE_UPDATE_REVISION.name());
         Path p = checked(file, options, Action.FILE_UPDATE_REVISION, f);
         CallState.run("replace", guid, () -> session.uploads().replace(guid, f, p, options, null,
-                v -> seen.set(new Seen(v.pipelines(), System.nanoTime()))));
+                v -> seen.set(new Seen(v.pipelines(), System.nanoTime())), r -> { }));
         return this;
     }
 
@@ -681,13 +681,12 @@ public final class Dataset {
         try {
             Uploader.validate(file, o.allowEmpty(), "publish", f);
             PreflightReport checked = Preflight.check(file, o.fileName() != null ? o.fileName() : name[0], "publish", f);
-            UploadResult up = session.uploads().replace(guid, f, file, o, checked);
+            // the replace checks the content as the name it keeps in uSmart says (e.g. a local "export" as the
+            // CSV it replaces): the verification compares what the public sees with that reading of it
+            PreflightReport[] kept = {checked};
+            UploadResult up = session.uploads().replace(guid, f, file, o, checked, v -> { }, r -> kept[0] = r);
             name[0] = up.fileName();
-            // the replace checked the content as the name it keeps in uSmart says (e.g. a local "export" as
-            // the CSV it replaces): the verification compares what the public sees with that reading of it
-            String kept = Preflight.formatOf(up.fileName());
-            PreflightReport local = kept.equals("other") || kept.equals(checked.format()) ? checked
-                    : Preflight.check(file, up.fileName(), "publish", f);
+            PreflightReport local = kept[0];
             if (!session.isDryRun() && UploadResult.REPLACED.equals(up.outcome())) {
                 replaced[0] = up;
             }

@@ -130,16 +130,18 @@ public final class FileUploads {
      * @throws RegistrationFailedException if the upload worked but registering failed (or may have)
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options, PreflightReport checked) {
-        return replace(datasetGuid, fileGuid, path, options, checked, v -> { });
+        return replace(datasetGuid, fileGuid, path, options, checked, v -> { }, r -> { });
     }
 
     /**
      * {@link #replace(String, String, Path, UploadOptions, PreflightReport)}, handing {@code viewed}
      * the dataset as its {@code dataset:view} showed it before the upload (its pipelines do not
-     * change with a new revision: a refresh right after need not view it again).
+     * change with a new revision: a refresh right after need not view it again), and
+     * {@code passed} the preflight the new content passed, as the name it keeps says (what a
+     * publish verifies against; {@code checked} itself unless that name says another format).
      */
     public UploadResult replace(String datasetGuid, String fileGuid, Path path, UploadOptions options, PreflightReport checked,
-                                java.util.function.Consumer<DatasetView> viewed) {
+                                java.util.function.Consumer<DatasetView> viewed, java.util.function.Consumer<PreflightReport> passed) {
         UploadOptions o = withProgress(options);
         Objects.requireNonNull(fileGuid, "fileGuid");
         String local = path == null ? null : path.getFileName().toString();
@@ -172,6 +174,7 @@ public final class FileUploads {
                 }
                 named[0] = name;
                 PreflightReport pre = checkedAs(path, name, checkedAsLocal, fileGuid);
+                passed.accept(pre);
                 String md5 = null;
                 if (Lookahead.mayBeUnchanged(current, size, o.force())) {
                     md5 = ahead.md5();
