@@ -1,6 +1,7 @@
 package io.github.usmartkit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.usmartkit.internal.render.TableStyle;
 import io.github.usmartkit.progress.ProgressListener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,7 +113,8 @@ abstract class KitCommand implements Callable<Integer> {
             if (c != null && (c.sandbox() || writes())) {
                 say(ctx, "connected to " + c.target());
             }
-            Result r = run(c, ctx);
+            // GUIDs whole: a person copies them from one command's output into the next
+            Result r = TableStyle.wholeGuids(() -> run(c, ctx));
             System.out.flush();
             emit(ctx, r);
             return r.exit();

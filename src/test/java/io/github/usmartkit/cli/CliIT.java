@@ -327,6 +327,15 @@ class CliIT {
         assertEquals(1, status.out().lines().filter(l -> l.startsWith("resourceContainerGUID") || l.startsWith("no output pipelines"))
                 .count(), "the pipelines (none here) once: " + status.out());
 
+        // GUIDs whole on the command line: copied from one command into the next
+        CliProcesses.Result air = cli(keys(), "status", AIR);
+        assertEquals(0, air.exit(), air.all());
+        assertTrue(air.out().contains(AIR_FILE) && air.out().contains(AIR_API), air.out());
+        assertFalse(air.out().contains("…  "), "no GUID cut short: " + air.out());
+        CliProcesses.Result listed = cli(keys(), "catalog");
+        assertEquals(0, listed.exit(), listed.all());
+        assertTrue(listed.out().contains(AIR + "  Air quality readings"), listed.out());
+
         CliProcesses.Result rows = cli(keys(), "rows", CAR_API, "--limit", "3", "--json");
         assertEquals(0, rows.exit(), rows.all());
         JsonNode doc = json(rows);

@@ -17,7 +17,8 @@ import tech.tablesaw.columns.Column;
  * every model's {@code toText()}/{@code toHtml()}, by {@code TableView} and by the notebook hooks.
  * Both views show the same rows and columns: at most a given number of rows then "N more rows",
  * empty columns left out, numbers right-aligned with the same decimals down a column. The text
- * view also fits a width (120 columns unless told): GUIDs shortened to their first 8 characters,
+ * view also fits a width (120 columns unless told): GUIDs shortened to their first 8 characters
+ * (whole on the command line, {@link #wholeGuids}),
  * long cells cut with an ellipsis, and columns that still do not fit named below the table. The
  * table itself is never changed: it keeps every value in full.
  */
@@ -28,6 +29,9 @@ public final class TableStyle {
 
     /** Width of the text view unless told otherwise: a common terminal, fits side by side with code. */
     public static final int WIDTH = 120;
+
+    /** The widest a command line's text gets with its GUIDs whole (see {@link #wholeGuids}). */
+    static final int WHOLE_WIDTH = 160;
 
     /** A longer text cell is cut, so that one long value cannot push the other columns away. */
     static final int MAX_CELL = 40;
@@ -49,7 +53,26 @@ public final class TableStyle {
     static final String CAPTION_STYLE = "text-align:left;font-weight:bold;white-space:nowrap";
     static final String MORE_STYLE = "font-size:11px;color:#666;font-style:italic;margin-top:2px";
 
+    /** Set while a command-line command runs: GUIDs are shown whole there (see {@link #wholeGuids}). */
+    private static final ThreadLocal<Boolean> WHOLE_GUIDS = ThreadLocal.withInitial(() -> false);
+
     private TableStyle() {
+    }
+
+    /**
+     * Runs {@code work} with GUIDs shown whole in every text this thread renders meanwhile. The
+     * command line prints for people who copy a GUID from one command into the next
+     * ({@code usmart status DATASET} → {@code usmart publish DATASET FILE …}); in JShell and
+     * notebooks the table beside the text holds the whole GUID, so short ones keep tables narrow there.
+     */
+    public static <T> T wholeGuids(java.util.function.Supplier<T> work) {
+        boolean before = WHOLE_GUIDS.get();
+        WHOLE_GUIDS.set(true);
+        try {
+            return work.get();
+        } finally {
+            WHOLE_GUIDS.set(before);
+        }
     }
 
     /** The text view, {@value #WIDTH} columns wide at most. */
@@ -66,6 +89,9 @@ public final class TableStyle {
      */
     public static String text(Table table, String caption, int maxRows, int width) {
         List<Shown> columns = columns(table, maxRows, true);
+        // whole GUIDs get the room they take over short ones, so the same columns show as in JShell
+        long whole = columns.stream().filter(Shown::whole).count();
+        width = (int) Math.min(Math.max(width, WHOLE_WIDTH), width + whole * (36 - 9));
         int[] w = new int[columns.size()];
         int[] natural = new int[columns.size()];
         for (int i = 0; i < w.length; i++) {
@@ -173,7 +199,7 @@ public final class TableStyle {
 
     /** A GUID as the terminal shows it: its first 8 characters and an ellipsis; anything else unchanged. */
     public static String shortGuid(String value) {
-        return value != null && GUID.matcher(value).matches() ? value.substring(0, 8) + "…" : value;
+        return value != null && !WHOLE_GUIDS.get() && GUID.matcher(value).matches() ? value.substring(0, 8) + "…" : value;
     }
 
     /**
@@ -214,7 +240,10 @@ public final class TableStyle {
     }
 
     /** One column as shown: its name, alignment and the shown rows' cells. */
-    private record Shown(String name, boolean right, List<String> cells) {
+    private record Shown(String name, boolean right, List<String> cells, boolean whole) {
+        Shown(String name, boolean right, List<String> cells) {
+            this(name, right, cells, false);
+        }
     }
 
     /** The columns to show (empty ones left out, unless the table has no rows) with their cells formatted. */
@@ -248,6 +277,10 @@ public final class TableStyle {
                 String s = c.isMissing(r) ? "" : c.getString(r).replace('\n', ' ').replace('\r', ' ');
                 cells.add(s);
                 guids &= s.isEmpty() || GUID.matcher(s).matches();
+            }
+            if (guids && WHOLE_GUIDS.get()) {
+                // never cut to fit: half a GUID is no use to copy; fitting leaves a column out instead
+                return new Shown(c.name(), false, cells, true);
             }
             if (guids) {
                 cells.replaceAll(TableStyle::shortGuid);
@@ -312,7 +345,7 @@ public final class TableStyle {
             int widest = -1;
             for (int i = 0; i < columns.size(); i++) {
                 Shown c = columns.get(i);
-                if (!c.right && w[i] > Math.max(floor, c.name.length()) && (widest < 0 || w[i] > w[widest])) {
+                if (!c.right && !c.whole && w[i] > Math.max(floor, c.name.length()) && (widest < 0 || w[i] > w[widest])) {
                     widest = i;
                 }
             }

@@ -72,6 +72,31 @@ class TableStyleTest {
     }
 
     @Test
+    void wholeGuids_onTheCommandLine_areNeverCut_aColumnIsLeftOutInstead() {
+        Table t = Table.create("p", StringColumn.create("resourceContainerGUID", GUID_A), StringColumn.create("pipelineId", "csv-to-api"),
+                StringColumn.create("status", "complete"), StringColumn.create("lastProcessed", "2026-11-27T10:00:00Z"),
+                StringColumn.create("fileGUID", GUID_B));
+        String shortText = TableStyle.text(t, null, 10, 80);
+        assertTrue(shortText.contains(GUID_A.substring(0, 8) + "…") && !shortText.contains(GUID_A), shortText);
+        assertTrue(shortText.contains("fileGUID"), shortText);
+
+        // each whole GUID gets the 27 characters it takes over a short one: the same columns show
+        String whole = TableStyle.wholeGuids(() -> TableStyle.text(t, null, 10, 80));
+        assertTrue(whole.contains(GUID_A) && whole.contains(GUID_B), whole);
+        assertTrue(whole.lines().allMatch(l -> l.length() <= 80 + 2 * 27), whole);
+        assertEquals(GUID_A, TableStyle.wholeGuids(() -> TableStyle.shortGuid(GUID_A)));
+        assertEquals(shortText, TableStyle.text(t, null, 10, 80), "the setting ends with the work it was given");
+
+        // past the widest a command line gets, a GUID is still never cut: a column is left out instead
+        Table wide = Table.create("w", StringColumn.create("a", GUID_A), StringColumn.create("b", GUID_B),
+                StringColumn.create("c", GUID_A), StringColumn.create("d", GUID_B), StringColumn.create("e", GUID_A));
+        String narrow = TableStyle.wholeGuids(() -> TableStyle.text(wide, null, 10, 100));
+        assertTrue(narrow.contains("not shown: e"), narrow);
+        assertEquals(List.of(GUID_A, GUID_B, GUID_A, GUID_B), List.of(lines(narrow).get(2).split(" +")), narrow);
+        assertTrue(narrow.lines().allMatch(l -> l.length() <= TableStyle.WHOLE_WIDTH), narrow);
+    }
+
+    @Test
     void caps_withNMoreRows_singularAndPlural() {
         Table t = Table.create("r", IntColumn.indexColumn("i", 12, 0));
         String text = TableStyle.text(t, "r", 10);
