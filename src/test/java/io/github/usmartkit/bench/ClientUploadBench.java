@@ -107,7 +107,12 @@ public final class ClientUploadBench {
             samplerCpu0 = threadCpuNanos(sampler);
             cpu0 = cpuNanos();
             long t0 = System.nanoTime();
-            result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(put));
+            // -Dbench.repeat=N: the same file N times in this JVM (the memory case's control: as long a
+            // run as the big file's, made of small files)
+            result = null;
+            for (int i = 0, n = Integer.getInteger("bench.repeat", 1); i < n; i++) {
+                result = playground.replaceFile(fileGuid, file, UploadOptions.defaults().progress(put));
+            }
             ns = System.nanoTime() - t0;
             // the kit's CPU: this JVM's, less what this bench's own heap sampler spent meanwhile
             cpu = cpuNanos() - cpu0 - (threadCpuNanos(sampler) - samplerCpu0);
@@ -119,7 +124,7 @@ public final class ClientUploadBench {
         heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining("+")).replace(' ', '_');
-        System.out.println("bytes=" + result.bytes() + " ns=" + ns + " putNs=" + (putEnd.get() - putStart.get()) + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
+        System.out.println("bytes=" + result.bytes() * Integer.getInteger("bench.repeat", 1) + " ns=" + ns + " putNs=" + (putEnd.get() - putStart.get()) + " cpuNs=" + cpu + " etagMatches=" + result.etagMatches()
                 + " heapPeakKb=" + heapPeak.get() / 1024
                 + " liveAfterGcPeakKb=" + liveAfterGcPeak.get() / 1024
                 + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024

@@ -24,7 +24,7 @@ final class MemoryCase implements BenchCase {
 
     @Override
     public String takes() {
-        return "about 2 min";
+        return "about 3 min";
     }
 
     @Override
@@ -48,6 +48,20 @@ final class MemoryCase implements BenchCase {
             }, Ratio.KIT_OVER_BASELINE);
             row.judge(r -> r.ratioMax() <= 1.1);
             row.note(String.format("most heap left after a collection: %.0f MiB (4 GiB) / %.0f MiB (100 MB)", heap[0], heap[1]));
+            // The control: the 100 MB file replaced again and again in one JVM, as many bytes and as
+            // long a run as the 4 GiB file's. Equal peaks mean what the big file adds over one small
+            // one comes from the JVM running longer (its compilers, the heap's pages touched), not
+            // from the file's size.
+            int times = (int) Math.round(BIG / (double) SMALL);
+            List<Double> control = new java.util.ArrayList<>();
+            for (int i = 0; i < env.reps; i++) {
+                Map<String, String> r = UploadCase.kitReplace(env, sb, small, List.of("-Xmx64m", "-Dbench.repeat=" + times));
+                UploadCase.sync();
+                control.add(Long.parseLong(r.get("rssPeakKb")) / 1024.0);
+            }
+            row.note(String.format("control: the 100 MB file %d times in one JVM (as many bytes, as long a run): peak RSS %.0f MiB (median; %s),"
+                    + " against %.0f MiB for the 4 GiB file", times, Samples.median(control),
+                    control.stream().map(v -> String.format("%.0f", v)).toList(), Samples.median(row.kit.values())));
             return List.of(row);
         } finally {
             BenchEnv.deleteTree(dir);

@@ -98,7 +98,12 @@ final class UploadCase implements BenchCase {
 
     /** The kit's replace in its own JVM ({@link ClientUploadBench}): its key=value figures. */
     static Map<String, String> kitReplace(BenchEnv env, SandboxProcess sb, Path file, String heap) throws IOException {
-        Proc.Result r = Proc.run(Proc.javaCmd(List.of(heap), env.clientClasspath(), ClientUploadBench.class.getName(), file.toString()),
+        return kitReplace(env, sb, file, List.of(heap));
+    }
+
+    /** As {@link #kitReplace(BenchEnv, SandboxProcess, Path, String)}, with these JVM options. */
+    static Map<String, String> kitReplace(BenchEnv env, SandboxProcess sb, Path file, List<String> jvmOptions) throws IOException {
+        Proc.Result r = Proc.run(Proc.javaCmd(jvmOptions, env.clientClasspath(), ClientUploadBench.class.getName(), file.toString()),
                 sb.env(), 1800).orThrow("the kit's upload");
         Map<String, String> m = parse(r.out());
         if (!m.containsKey("ns")) {
