@@ -189,6 +189,28 @@ class QueryBuilderTest {
     }
 
     @Test
+    void noRowMatching_stillGivesTheRowsColumnsAndTypes_onAnEmptyTable() {
+        Table full = usmart.read(rc).limit(1).table();
+        Table none = usmart.read(rc).where(eq("site", "No such site anywhere")).table();
+        assertEquals(0, none.rowCount());
+        assertEquals(full.columnNames(), none.columnNames());
+        assertEquals(full.types(), none.types());
+        assertEquals(0, none.doubleColumn("no2").size(), "code that names a column works on the empty answer");
+        assertTrue(none.name().endsWith("where site = No such site anywhere"), none.name());
+
+        // a filter on a column the rows do not have: the read API answers [] (as Elasticsearch does);
+        // the header then shows the columns there are
+        Table typo = usmart.read(rc).where(eq("sight", "Harbour")).table();
+        assertEquals(full.columnNames(), typo.columnNames());
+        assertFalse(typo.columnNames().contains("sight"));
+
+        Table selected = usmart.read(rc).select("site", "no2").where(gt("no2", 1_000_000)).table();
+        assertEquals(0, selected.rowCount());
+        assertEquals(List.of("site", "no2"), selected.columnNames().stream().filter(c -> !c.equals("usmart_id")).toList(),
+                "the selection is kept");
+    }
+
+    @Test
     void in_and_ne_withAwkwardValues() {
         List<Integer> want = expected(x -> x.site().equals(SITES[1]) || x.site().equals(SITES[3]) || x.site().equals(SITES[2]));
         assertEquals(want, read(usmart.read(rc).where(in("site", SITES[1], SITES[3], SITES[2]))));

@@ -131,7 +131,9 @@ public interface RowQuery {
      * The rows as a Tablesaw table named after the container and the filters (e.g. {@code e5a7… where
      * site = North Park and no2 > 40}, which charts turn into their title), typed as the class
      * comment says, built as the answer streams in (no copy of the whole answer is held): the same
-     * call and exceptions as {@link #json()}.
+     * call and exceptions as {@link #json()}. When filters match no row, the empty table still has
+     * the rows' columns and types (taken from one unfiltered row, a second read made only then), so
+     * {@code table.column("no2")} works on it, and a filter on a column the rows lack shows as such.
      */
     Table table();
 

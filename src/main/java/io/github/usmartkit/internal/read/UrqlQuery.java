@@ -233,7 +233,20 @@ public final class UrqlQuery implements RowQuery {
     @Override
     public Table table() {
         String name = labels.isEmpty() ? rc : rc + " where " + String.join(" and ", labels);
-        return Answers.read(transport, rc, url(), in -> RowsReader.read(name, in));
+        Table t = Answers.read(transport, rc, url(), in -> RowsReader.read(name, in));
+        if (t.rowCount() == 0 && t.columnCount() == 0 && (!filters.isEmpty() || raw != null || offset > 0)) {
+            // The read API answers [] when nothing matches, a filter on a column it does not have
+            // included (Elasticsearch's way). One unfiltered row (a read, on empty answers only)
+            // gives the empty table the columns and types the rows have, so code that names a
+            // column works on it too, and the header shows which columns there are to filter on.
+            Table one = Answers.read(transport, rc, transport.endpoints().urql(rc, revision, select == null ? "limit(1)" : "limit(1)&" + select),
+                    in -> RowsReader.read(name, in));
+            if (one.columnCount() > 0) {
+                t = one.emptyCopy();
+                t.setName(name);
+            }
+        }
+        return t;
     }
 
     @Override
