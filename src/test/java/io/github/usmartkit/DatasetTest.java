@@ -127,6 +127,19 @@ class DatasetTest {
     }
 
     @Test
+    void aGuidCopiedShortenedFromATable_isNamedSo_withWhereTheWholeOneIs() {
+        for (String shortened : List.of("114f8ea9…", "114f8ea9...", " 114f8ea9… ")) {
+            BadRequestException e = assertThrows(BadRequestException.class, () -> usmart.dataset(shortened));
+            assertTrue(e.what().contains("shortened"), e.what());
+            assertTrue(e.whatToDo().contains("catalog()"), e.whatToDo());
+        }
+        BadRequestException file = assertThrows(BadRequestException.class,
+                () -> usmart.dataset(AIR).replace("3880d4e6…", Path.of("air.csv")));
+        assertTrue(file.what().contains("file GUID shortened"), file.what());
+        assertTrue(file.whatToDo().contains("files()"), file.whatToDo());
+    }
+
+    @Test
     void wrongSecret_isAuthenticationException() {
         try (USmart bad = Sandboxes.connect(sandbox, new ApiKey(sandbox.providerKey().id(), "wrong-secret-123"))) {
             AuthenticationException e = assertThrows(AuthenticationException.class, () -> bad.dataset(AIR).view());

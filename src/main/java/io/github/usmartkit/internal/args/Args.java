@@ -14,6 +14,8 @@ public final class Args {
 
     /** What a GUID may look like: letters, digits, '-' and '_' (they go into URL paths). */
     private static final Pattern GUID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    /** A GUID as the text view shows it: 8 hex digits and an ellipsis ("…" or "..."). */
+    private static final Pattern SHORTENED = Pattern.compile("[0-9a-fA-F]{8}(…|\\.\\.\\.)");
 
     private Args() {
     }
@@ -26,12 +28,26 @@ public final class Args {
      * @throws BadRequestException if it is null, blank or not GUID-like
      */
     public static String guid(String what, String guid, String action) {
+        if (guid != null && SHORTENED.matcher(guid.strip()).matches()) {
+            // copied from a table's text view, which shows GUIDs as their first 8 characters and '…'
+            throw new BadRequestException(Failure.of(action, null, "'" + guid.strip() + "' is a " + what
+                    + " GUID shortened for the screen (its first 8 characters)", "Give it whole: " + whole(what)));
+        }
         if (guid == null || guid.isBlank() || !GUID.matcher(guid.strip()).matches()) {
             String shown = guid == null ? "null" : "'" + guid + "'";
             throw new BadRequestException(Failure.of(action, null, shown + " is not a " + what + " GUID",
                     "Give the GUID as uSmart shows it, e.g. " + example(what)));
         }
         return guid.strip();
+    }
+
+    /** Where the whole GUID is, for one shown shortened. */
+    private static String whole(String what) {
+        return switch (what) {
+            case "file" -> "the table holds it in full, e.g. dataset(ds).files().stringColumn(\"fileGUID\").get(0)";
+            case "resource container" -> "the table holds it in full, e.g. dataset(ds).pipelines().stringColumn(\"resourceContainerGUID\").get(0)";
+            default -> "the table holds it in full, e.g. catalog().stringColumn(\"guid\").get(0), or dataset(catalog().row(0))";
+        };
     }
 
     private static String example(String what) {
