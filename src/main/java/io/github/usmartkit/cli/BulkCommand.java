@@ -50,7 +50,8 @@ final class BulkCommand extends KitCommand {
                     .force(write.force).progress(output.progress());
             BulkReport r = s.bulk(manifest, o);
             ObjectNode json = Documents.bulk(r);
-            String text = r.toText();
+            // the lines' errors are the kit's messages, their advice written for the Java API
+            String text = CliAdvice.rewrite(r.toText());
             if (write.dryRun) {
                 json.set("plan", Documents.plan(s.plan()));
                 text += "\n" + s.plan().toText();
@@ -58,7 +59,7 @@ final class BulkCommand extends KitCommand {
             if (!r.ok()) {
                 if (output.quiet) {
                     // the table is not printed: the errors are, as errors are
-                    r.failed().forEach(l -> ctx.err().println("usmart bulk: line " + l.line() + " " + l.outcome() + ": " + l.error()));
+                    r.failed().forEach(l -> ctx.err().println("usmart bulk: line " + l.line() + " " + l.outcome() + ": " + CliAdvice.rewrite(l.error())));
                 }
                 ctx.err().println("usmart bulk: " + r.failed().size() + " of " + r.lines().size() + " line(s) not done ("
                         + r.failed().stream().collect(java.util.stream.Collectors.groupingBy(l -> l.outcome(), java.util.TreeMap::new,

@@ -44,8 +44,8 @@ final class Documents {
         if (e instanceof USmartException u) {
             n.put("action", u.action());
             n.put("guid", u.guid().orElse(null));
-            n.put("what", u.what());
-            n.put("whatToDo", u.whatToDo());
+            n.put("what", CliAdvice.rewrite(u.what()));
+            n.put("whatToDo", CliAdvice.advice(u.whatToDo()));
             if (u.status() > 0) {
                 n.put("status", u.status());
             }
@@ -172,7 +172,7 @@ final class Documents {
         for (BulkLine l : r.lines()) {
             a.add(Json.object().put("line", l.line()).put("datasetGUID", l.datasetGuid()).put("fileGUID", l.fileGuid())
                     .put("path", l.path()).put("pipelineId", l.pipelineId()).put("outcome", l.outcome()).put("revision", l.revision())
-                    .put("rows", l.rows()).put("durationMs", millis(l.took())).put("error", l.error()).put("errorKind", l.errorKind())
+                    .put("rows", l.rows()).put("durationMs", millis(l.took())).put("error", CliAdvice.rewrite(l.error())).put("errorKind", l.errorKind())
                     .put("note", l.note()));
         }
         return n;

@@ -42,7 +42,8 @@ final class RefreshCommand extends KitCommand {
             Dataset ds = s.dataset(dataset);
             RefreshResults r = ds.refreshAll();
             ObjectNode json = Documents.refresh(r);
-            StringBuilder text = new StringBuilder(r.toText());
+            // with no pipeline, its summary says how to create one, in the Java API's words
+            StringBuilder text = new StringBuilder(CliAdvice.rewrite(r.toText()));
             if (!dryRun) {
                 done(r.results().size() + " pipeline(s) of dataset " + dataset + " asked to process");
             }

@@ -66,9 +66,15 @@ final class Reports {
         return code;
     }
 
-    /** The message of a failure: the kit's own (already cleaned of secrets), or the class and text of anything else. */
+    /**
+     * The message of a failure: the kit's own (already cleaned of secrets) with its advice in the
+     * command line's terms ({@link CliAdvice}), or the class and text of anything else.
+     */
     static String message(Throwable e) {
-        if (e instanceof USmartException || e instanceof CommandLine.ParameterException) {
+        if (e instanceof USmartException u) {
+            return CliAdvice.failure(u.failure()).message();
+        }
+        if (e instanceof CommandLine.ParameterException) {
             return e.getMessage();
         }
         String text = e.getMessage() == null ? "" : ": " + Redaction.clean(e.getMessage());

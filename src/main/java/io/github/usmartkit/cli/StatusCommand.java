@@ -22,6 +22,7 @@ final class StatusCommand extends KitCommand {
     @Override
     Result run(Connection c, Context ctx) {
         DatasetView v = c.usmart().dataset(dataset).view();
-        return Result.data(v.toText(Math.max(v.files().size(), v.pipelines().size())), Documents.view(v));
+        // its captions say how to add a file or a pipeline, in the Java API's words
+        return Result.data(CliAdvice.rewrite(v.toText(Math.max(v.files().size(), v.pipelines().size()))), Documents.view(v));
     }
 }

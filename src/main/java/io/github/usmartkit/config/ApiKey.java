@@ -13,7 +13,8 @@ public record ApiKey(String id, String secret) {
     public ApiKey {
         if (id == null || secret == null) {
             throw new ConfigurationException(Failure.of("connect", null, "the API key " + (id == null ? "id" : "secret") + " is null",
-                    "Give both parts: new ApiKey(id, secret), as uSmart shows them under Profile > Settings"));
+                    "Give both parts: new ApiKey(id, secret), as uSmart shows them under Profile > Settings"), null,
+                    java.util.List.of(id == null ? "USMART_API_KEY_ID" : "USMART_API_KEY_SECRET"));
         }
     }
 

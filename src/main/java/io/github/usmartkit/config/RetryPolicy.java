@@ -39,7 +39,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     private static ConfigurationException invalid(String what) {
         return new ConfigurationException(Failure.of("connect", null, what,
-                "Use RetryPolicy.standard(), RetryPolicy.none(), or give positive values"));
+                "Use RetryPolicy.standard(), RetryPolicy.none(), or give positive values"), null,
+                java.util.List.of("USmart.builder().retryPolicy"));
     }
 
     /** 4 attempts, 250 ms doubling to at most 8 s between them, 2 minutes per call in all. */

@@ -284,6 +284,54 @@ class CliIT {
         assertEquals(1L, revision(json(cli(keys(), "status", CAR, "--json")), CAR_FILE), "nothing was sent");
     }
 
+    /** A dataset of the demo organisation with no pipeline, which no other test here gives one. */
+    static final String NO_PIPELINES = "85300a7e-c4b8-4535-9b26-9391844850cc";
+
+    /**
+     * What a failing command says to do is a {@code usmart} command or option, never a Java call
+     * (the core's advice is written for JShell; {@link CliAdvice} says it as the command line does):
+     * in the message on standard error, in the {@code --json} document's {@code whatToDo}, and in
+     * the captions of a dataset without pipelines. Each run is refused or a read: nothing changes.
+     */
+    @Test
+    void failures_adviseUsmartCommandsAndOptions_neverJavaCalls() throws IOException {
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        Path good = airCsv(work.resolve("advice/air.csv"), 3);
+        Path empty = Files.writeString(work.resolve("advice/empty.csv"), "");
+        Path renamed = Files.writeString(work.resolve("advice/renamed.csv"), "when,where,capacity,occupied\n2026-03-01T00:00:00Z,North,640,3\n");
+        record Case(String expected, String... args) {
+        }
+        List<Case> cases = List.of(
+                new Case("`usmart catalog`", "status", unknown),
+                new Case("`usmart status DATASET`", "rows", unknown),
+                new Case("`usmart add DATASET PATH`", "publish", AIR, unknown, good.toString()),
+                new Case("`usmart shell`", "publish", AIR, AIR_FILE, empty.toString()),
+                new Case("--allow-schema-change", "publish", CAR, CAR_FILE, renamed.toString()),
+                new Case("`usmart catalog`", "refresh", unknown));
+        for (Case c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of(c.args()));
+            args.add("--json");
+            CliProcesses.Result r = cli(keys(), args.toArray(String[]::new));
+            String what = String.join(" ", c.args());
+            assertTrue(r.exit() == ExitCodes.FAILED || r.exit() == ExitCodes.USAGE, what + ": " + r.all());
+            String advice = json(r).path("error").path("whatToDo").asText();
+            assertTrue(advice.contains(c.expected()), what + ": the advice names " + c.expected() + ": " + advice);
+            assertFalse(CliAdvice.JAVA_CALL.matcher(advice).find(), what + ": no Java call in the advice: " + advice);
+            String line = r.err().lines().filter(l -> l.startsWith("usmart " + c.args()[0] + ": ") && l.contains("failed"))
+                    .findFirst().orElseThrow(() -> new AssertionError(what + ": no failure line: " + r.err()));
+            assertTrue(line.endsWith(advice), what + ": the message ends with the same advice: " + line);
+            assertFalse(line.contains("()"), what + ": " + line);
+        }
+        assertEquals(1L, revision(json(cli(keys(), "status", CAR, "--json")), CAR_FILE), "nothing was sent");
+
+        CliProcesses.Result none = cli(keys(), "refresh", NO_PIPELINES);
+        assertEquals(0, none.exit(), none.all());
+        assertTrue(none.out().contains("`usmart add DATASET PATH --pipeline csv-to-api`") && !none.out().contains("()"), none.all());
+        CliProcesses.Result status = cli(keys(), "status", NO_PIPELINES);
+        assertEquals(0, status.exit(), status.all());
+        assertTrue(status.out().contains("--pipeline csv-to-api`") && !status.out().contains("()"), status.all());
+    }
+
     /** A pipeline that cannot publish the file (csv-to-geojson needs latitude and longitude): the file is there, the public does not see it. */
     @Test
     void addWithAPipelineThatFails_exit4_publishedButNotVerified() throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,8 @@ public final class CredentialsFile {
         if (section == null) {
             throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file + " has no profile ["
                     + profile + "] (it has " + (sections.isEmpty() ? "none" : String.join(", ", sections.keySet())) + ")",
-                    "Add a [" + profile + "] section or set USMART_PROFILE to one of those"));
+                    "Add a [" + profile + "] section or set USMART_PROFILE to one of those"), null,
+                    List.of("USMART_PROFILE", file.toString()));
         }
         return Collections.unmodifiableMap(section);
     }
@@ -73,7 +75,7 @@ public final class CredentialsFile {
         if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
                 || perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
             throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file
-                    + " holds an API secret but group or others may read or write it", "Run: chmod 600 " + file));
+                    + " holds an API secret but group or others may read or write it", "Run: chmod 600 " + file), null, List.of(file.toString()));
         }
     }
 
@@ -100,7 +102,7 @@ public final class CredentialsFile {
                 if (eq < 0 || current == null) {
                     // Never echo the line: it may hold the secret.
                     throw new ConfigurationException(Failure.of("connect", null, "credentials file " + file + " line " + lineNo
-                            + " is not 'key = value' inside a [profile] section", "Fix that line"));
+                            + " is not 'key = value' inside a [profile] section", "Fix that line"), null, List.of(file.toString()));
                 }
                 current.put(normaliseKey(line.substring(0, eq)), unquote(line.substring(eq + 1).strip()));
             }
@@ -127,7 +129,7 @@ public final class CredentialsFile {
             why = e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage());
             fix = "Check the file (ls -l " + file + ") or set the settings in the environment instead";
         }
-        return new ConfigurationException(Failure.of("connect", null, "cannot read credentials file " + file + ": " + why, fix), e);
+        return new ConfigurationException(Failure.of("connect", null, "cannot read credentials file " + file + ": " + why, fix), e, List.of(file.toString()));
     }
 
     static String normaliseKey(String key) {

@@ -69,12 +69,12 @@ public final class SettingsResolver {
      */
     public static String orgFromDcatUrl(String url) {
         if (url == null || url.isBlank()) {
-            throw invalid("the DCAT URL is empty", "Copy it from the organisation page's DCAT menu, "
+            throw invalid(ORG_VAR, "the DCAT URL is empty", "Copy it from the organisation page's DCAT menu, "
                     + "e.g. https://data.usmart.io/org/<GUID>/dcat/public");
         }
         Matcher m = DCAT_ORG.matcher(url.strip());
         if (!m.find()) {
-            throw invalid("cannot find the organisation GUID in " + url.strip(),
+            throw invalid(ORG_VAR, "cannot find the organisation GUID in " + url.strip(),
                     "Give a URL like https://data.usmart.io/org/<GUID>/dcat/public (the GUID is the part between /org/ and /dcat/)");
         }
         return checkOrg(m.group(1));
@@ -106,18 +106,22 @@ public final class SettingsResolver {
         String where = "set it with USmart.builder(), the environment variable %s, or key '%s' in profile [" + prof + "] of "
                 + (credentials == null ? "~/.usmart/credentials" : credentials);
         List<String> missing = new ArrayList<>();
+        List<String> missingVars = new ArrayList<>();
         if (out.get("org") == null) {
+            missingVars.add(ORG_VAR);
             missing.add("organisation GUID (" + String.format(where, "USMART_ORG", "org")
                     + "; the GUID is the part between /org/ and /dcat/ of your organisation's DCAT URL)");
         }
         if (out.get("keyId") == null) {
+            missingVars.add("USMART_API_KEY_ID");
             missing.add("API key id (" + String.format(where, "USMART_API_KEY_ID", "api_key_id") + ")");
         }
         if (out.get("keySecret") == null) {
+            missingVars.add("USMART_API_KEY_SECRET");
             missing.add("API key secret (" + String.format(where, "USMART_API_KEY_SECRET", "api_key_secret") + ")");
         }
         if (!missing.isEmpty()) {
-            throw invalid("cannot connect to uSmart: missing " + String.join("; ", missing),
+            throw invalid(missingVars, "cannot connect to uSmart: missing " + String.join("; ", missing),
                     "Keys are made in uSmart under Profile > Settings; `usmart configure` writes the credentials file,"
                             + " or rehearse against the local sandbox with USMART_SANDBOX=1");
         }
@@ -159,7 +163,7 @@ public final class SettingsResolver {
     public static String checkOrg(String org) {
         String o = org == null ? "" : org.strip();
         if (!ORG.matcher(o).matches()) {
-            throw invalid("the organisation '" + o + "' is not an organisation GUID",
+            throw invalid(ORG_VAR, "the organisation '" + o + "' is not an organisation GUID",
                     "Give the GUID as uSmart shows it (the part between /org/ and /dcat/ of your organisation's DCAT URL),"
                             + " e.g. 7e8c0232-dab2-4937-8a70-335c712a135b, or the DCAT URL itself");
         }
@@ -174,19 +178,35 @@ public final class SettingsResolver {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                throw invalid("the " + what + " contains a " + (c == '\n' || c == '\r' ? "line break" : "control character")
+                throw invalid(variable(what), "the " + what + " contains a " + (c == '\n' || c == '\r' ? "line break" : "control character")
                                 + " at position " + (i + 1) + " (the value is not shown)",
                         "Set it again without the line break, e.g. printf '%s' … instead of echo, or retype it");
             }
             if (c > 0xff) {
-                throw invalid("the " + what + " contains a character an HTTP header cannot carry at position " + (i + 1)
+                throw invalid(variable(what), "the " + what + " contains a character an HTTP header cannot carry at position " + (i + 1)
                         + " (the value is not shown)", "Copy it again from uSmart (Profile > Settings)");
             }
         }
     }
 
-    private static ConfigurationException invalid(String what, String todo) {
-        return new ConfigurationException(Failure.of("connect", null, what, todo));
+    private static final String ORG_VAR = "USMART_ORG";
+
+    private static ConfigurationException invalid(String setting, String what, String todo) {
+        return invalid(List.of(setting), what, todo);
+    }
+
+    private static ConfigurationException invalid(List<String> settings, String what, String todo) {
+        return new ConfigurationException(Failure.of("connect", null, what, todo), null, settings);
+    }
+
+    /** The variable that names a setting, wherever it was given (the builder, the environment, the credentials file). */
+    private static String variable(String what) {
+        return switch (what) {
+            case "API key id" -> "USMART_API_KEY_ID";
+            case "API key secret" -> "USMART_API_KEY_SECRET";
+            case "read URL" -> "USMART_READ_URL";
+            default -> "USMART_BASE_URL";
+        };
     }
 
     private static String blankToNull(String s) {
@@ -200,7 +220,7 @@ public final class SettingsResolver {
     /** Checks an http(s) URL and removes trailing slashes. */
     public static String checkUrl(String what, String url) {
         if (url == null || url.isBlank()) {
-            throw invalid("the " + what + " is empty", "Give an http(s) URL such as " + example(what));
+            throw invalid(variable(what), "the " + what + " is empty", "Give an http(s) URL such as " + example(what));
         }
         String u = url.strip();
         while (u.endsWith("/")) {
@@ -210,19 +230,19 @@ public final class SettingsResolver {
         try {
             uri = URI.create(u);
         } catch (IllegalArgumentException ex) {
-            throw invalid("the " + what + " '" + Redaction.clean(u) + "' is not a valid URL: " + ex.getMessage(),
+            throw invalid(variable(what), "the " + what + " '" + Redaction.clean(u) + "' is not a valid URL: " + ex.getMessage(),
                     "Give an http(s) URL such as " + example(what));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw invalid("the " + what + " '" + Redaction.clean(u) + "' is not an http(s) URL", "Give one such as " + example(what));
+            throw invalid(variable(what), "the " + what + " '" + Redaction.clean(u) + "' is not an http(s) URL", "Give one such as " + example(what));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid("the " + what + " must not have a query string or fragment",
+            throw invalid(variable(what), "the " + what + " must not have a query string or fragment",
                     "Give only scheme, host and path, such as " + example(what));
         }
         if (uri.getRawUserInfo() != null) {
-            throw invalid("the " + what + " must not carry a user name or password",
+            throw invalid(variable(what), "the " + what + " must not carry a user name or password",
                     "Give the keys with USmart.builder().apiKey(..) or the environment, and the URL without them");
         }
         return u;
