@@ -43,6 +43,13 @@ final class CliAdvice {
             literal("e.retryRegister() checks again and sends nothing while it cannot tell; if it did not land,"
                     + " e.registerAnyway() registers the upload without a second upload",
                     "If it did not land, running the same command again uploads and registers it"),
+            // a GUID copied shortened from JShell's text: the command line prints them whole
+            literal("the table holds it in full, e.g. dataset(ds).files().stringColumn(\"fileGUID\").get(0)",
+                    "`usmart status DATASET` prints it whole"),
+            literal("the table holds it in full, e.g. dataset(ds).pipelines().stringColumn(\"resourceContainerGUID\").get(0)",
+                    "`usmart status DATASET` prints it whole"),
+            literal("the table holds it in full, e.g. catalog().stringColumn(\"guid\").get(0), or dataset(catalog().row(0))",
+                    "`usmart catalog` prints it whole"),
             regex("calling createPipeline again", "running `usmart add` with --pipeline again"),
             literal("createPipeline(\"csv-to-api\", fileGuid)", ADD_WITH_PIPELINE),
             literal("Publish it first: createPipeline(\"csv-to-api\"), then refresh(rc) and awaitProcessed(..)",
