@@ -74,7 +74,8 @@ final class RowsCommand extends KitCommand {
             if (column == null || value.startsWith("=") || value.matches("^[a-z]+=.*") || column.contains("(") || value.isEmpty()) {
                 throw new BadRequestException(Failure.of("urql", null, "the query term '" + term + "' is not column=value",
                         "Give filters as column=value joined by &, e.g. --query 'site=North Park&no2=21.5' (each term keeps the rows"
-                                + " whose column equals the value); other operators (less than, …) are only in `usmart shell` so far"));
+                                + " whose column equals the value; an & inside a value is written %26, as in 'name=Bob%26Sons');"
+                                + " other operators (less than, …) are only in `usmart shell` so far"));
             }
             out = out.where(URLDecoder.decode(column, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
