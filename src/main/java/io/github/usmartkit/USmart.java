@@ -600,16 +600,17 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if it is empty or neither a GUID nor a DCAT URL
          */
         public Builder org(String orgGuid) {
-            String o = given("organisation", orgGuid, "the organisation GUID, e.g. 7e8c0232-dab2-4937-8a70-335c712a135b");
+            String o = given("organisation", orgGuid, "the organisation GUID, e.g. 7e8c0232-dab2-4937-8a70-335c712a135b", "USMART_ORG");
             explicit.put("org", o.contains("/") ? SettingsResolver.orgFromDcatUrl(o) : SettingsResolver.checkOrg(o));
             return this;
         }
 
-        private static String given(String what, String value, String example) {
+        /** {@code setting}: what {@link ConfigurationException#settings()} names (the variable the value stands for). */
+        private static String given(String what, String value, String example, String setting) {
             if (value == null || value.isBlank()) {
                 throw new ConfigurationException(Failure.of("connect", null, "the " + what + " given to USmart.builder() is "
                         + (value == null ? "null" : "empty"), "Give " + example + ", or leave it out to take it from the environment"
-                        + " or ~/.usmart/credentials"));
+                        + " or ~/.usmart/credentials"), null, List.of(setting));
             }
             return value.strip();
         }
@@ -631,8 +632,8 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if either part is null or empty, or holds a line break or control character
          */
         public Builder apiKey(String id, String secret) {
-            String i = given("API key id", id, "the key id uSmart shows under Profile > Settings");
-            String s = given("API key secret", secret, "the key's secret");
+            String i = given("API key id", id, "the key id uSmart shows under Profile > Settings", "USMART_API_KEY_ID");
+            String s = given("API key secret", secret, "the key's secret", "USMART_API_KEY_SECRET");
             SettingsResolver.checkHeaderValue("API key id", i);
             SettingsResolver.checkHeaderValue("API key secret", s);
             explicit.put("keyId", i);
@@ -644,7 +645,8 @@ public final class USmart implements AutoCloseable {
         public Builder apiKey(ApiKey key) {
             if (key == null) {
                 throw new ConfigurationException(Failure.of("connect", null, "the API key given to USmart.builder() is null",
-                        "Give apiKey(id, secret), or leave it out to take it from the environment or ~/.usmart/credentials"));
+                        "Give apiKey(id, secret), or leave it out to take it from the environment or ~/.usmart/credentials"), null,
+                        List.of("USMART_API_KEY_ID", "USMART_API_KEY_SECRET"));
             }
             return apiKey(key.id(), key.secret());
         }
@@ -664,7 +666,7 @@ public final class USmart implements AutoCloseable {
         private static Duration positive(String what, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new ConfigurationException(Failure.of("connect", null, what + " must be a positive duration, was " + d,
-                        "Give e.g. Duration.ofSeconds(30)"));
+                        "Give e.g. Duration.ofSeconds(30)"), null, List.of("USmart.builder()." + what));
             }
             return d;
         }
@@ -683,10 +685,11 @@ public final class USmart implements AutoCloseable {
          * @throws ConfigurationException if the host, user or password is empty or the port is not one
          */
         public Builder proxy(String host, int port, String user, String password) {
-            given("proxy user", user, "the proxy's user name, or use proxy(host, port) for a proxy without one");
+            given("proxy user", user, "the proxy's user name, or use proxy(host, port) for a proxy without one", "USmart.builder().proxy");
             if (password == null || password.isEmpty()) {
                 throw new ConfigurationException(Failure.of("connect", null, "the proxy password given to USmart.builder() is "
-                        + (password == null ? "null" : "empty"), "Give the proxy's password, or use proxy(host, port) for a proxy without one"));
+                        + (password == null ? "null" : "empty"), "Give the proxy's password, or use proxy(host, port) for a proxy without one"),
+                        null, List.of("USmart.builder().proxy"));
             }
             this.proxy = new ProxySettings(host, port, user, password);
             return this;
@@ -696,7 +699,7 @@ public final class USmart implements AutoCloseable {
         public Builder retryPolicy(RetryPolicy policy) {
             if (policy == null) {
                 throw new ConfigurationException(Failure.of("connect", null, "the retry policy given to USmart.builder() is null",
-                        "Give RetryPolicy.standard() or RetryPolicy.none()"));
+                        "Give RetryPolicy.standard() or RetryPolicy.none()"), null, List.of("USmart.builder().retryPolicy"));
             }
             this.retry = policy;
             return this;

@@ -205,4 +205,26 @@ class ConnectTest {
                 () -> io.github.usmartkit.upload.UploadOptions.defaults().fileName("  "));
         assertTrue(e.getMessage().contains("fileName is blank"), e.getMessage());
     }
+
+    @Test
+    void builderArguments_nameTheSettingThatWasWrong_neverItsValue() {
+        record Case(org.junit.jupiter.api.function.Executable call, List<String> settings) {
+        }
+        List<Case> cases = List.of(
+                new Case(() -> USmart.builder().org(" "), List.of("USMART_ORG")),
+                new Case(() -> USmart.builder().apiKey("key-1", ""), List.of("USMART_API_KEY_SECRET")),
+                new Case(() -> USmart.builder().apiKey(null, SECRET), List.of("USMART_API_KEY_ID")),
+                new Case(() -> USmart.builder().apiKey((ApiKey) null), List.of("USMART_API_KEY_ID", "USMART_API_KEY_SECRET")),
+                new Case(() -> USmart.builder().connectTimeout(java.time.Duration.ZERO), List.of("USmart.builder().connectTimeout")),
+                new Case(() -> USmart.builder().readTimeout(null), List.of("USmart.builder().readTimeout")),
+                new Case(() -> USmart.builder().proxy(" ", 3128), List.of("USmart.builder().proxy")),
+                new Case(() -> USmart.builder().proxy("proxy.example.org", 0), List.of("USmart.builder().proxy")),
+                new Case(() -> USmart.builder().proxy("proxy.example.org", 3128, "me", ""), List.of("USmart.builder().proxy")),
+                new Case(() -> USmart.builder().retryPolicy(null), List.of("USmart.builder().retryPolicy")));
+        for (Case c : cases) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, c.call());
+            assertEquals(c.settings(), e.settings(), e.getMessage());
+            assertFalse(e.settings().toString().contains(SECRET));
+        }
+    }
 }

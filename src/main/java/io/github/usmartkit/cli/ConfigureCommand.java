@@ -52,12 +52,13 @@ final class ConfigureCommand extends KitCommand {
     Result run(Connection none, Context ctx) {
         if (connect.sandbox) {
             throw new ConfigurationException(Failure.of("configure", null, "--sandbox needs no keys (it makes its own)",
-                    "Leave it out to set up keys for uSmart, or give --sandbox-url URL to store a running sandbox's"));
+                    "Leave it out to set up keys for uSmart, or give --sandbox-url URL to store a running sandbox's"), null,
+                    java.util.List.of("--sandbox"));
         }
         String profile = connect.profile != null ? connect.profile : ctx.env().getOrDefault("USMART_PROFILE", "default");
         if (!profile.matches("[A-Za-z0-9._-]+")) {
             throw new ConfigurationException(Failure.of("configure", null, "the profile name '" + profile + "' is not letters, digits, '.', '_' or '-'",
-                    "Give e.g. --profile nightly"));
+                    "Give e.g. --profile nightly"), null, java.util.List.of("--profile"));
         }
         String base = connect.sandboxUrl != null ? connect.sandboxUrl : baseUrl;
         String read = connect.sandboxUrl != null ? connect.sandboxUrl : readUrl;
@@ -66,7 +67,7 @@ final class ConfigureCommand extends KitCommand {
         Path home = SettingsResolver.userHome(ctx.env());
         if (home == null) {
             throw new ConfigurationException(Failure.of("configure", null, "there is no home folder to keep the credentials in (HOME is not set)",
-                    "Set HOME, or give the settings as USMART_* environment variables instead"));
+                    "Set HOME, or give the settings as USMART_* environment variables instead"), null, java.util.List.of("HOME"));
         }
         Path file = CredentialsFile.defaultLocation(home);
         ctx.err().println("usmart configure: profile [" + profile + "] of " + file + (base == null ? "" : ", service " + base));

@@ -8,6 +8,7 @@ import io.github.usmartkit.internal.config.SettingsResolver;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +48,8 @@ record Connection(USmart usmart, boolean sandbox, String target) implements Auto
     static Connection open(ConnectOptions o, Context ctx) {
         if (o.sandbox && o.sandboxUrl != null) {
             throw new ConfigurationException(Failure.of("connect", null, "--sandbox and --sandbox-url both given",
-                    "Give one: --sandbox starts a sandbox in this process, --sandbox-url URL uses a running one"));
+                    "Give one: --sandbox starts a sandbox in this process, --sandbox-url URL uses a running one"), null,
+                    List.of("--sandbox", "--sandbox-url"));
         }
         if (o.sandboxUrl != null) {
             return running(o.sandboxUrl, ctx);
@@ -71,7 +73,8 @@ record Connection(USmart usmart, boolean sandbox, String target) implements Auto
         return new ConfigurationException(Failure.of("connect", null, "no uSmart credentials: none of USMART_ORG, USMART_API_KEY_ID, "
                         + "USMART_API_KEY_SECRET is set and there is no " + file + " (the kit never falls back to the sandbox "
                         + "when it runs unattended: a job must not report a publish that never happened)",
-                "Run `usmart configure` to set up the keys, or add --sandbox (or USMART_SANDBOX=1) to rehearse against a local sandbox"));
+                "Run `usmart configure` to set up the keys, or add --sandbox (or USMART_SANDBOX=1) to rehearse against a local sandbox"), null,
+                List.of("USMART_ORG", "USMART_API_KEY_ID", "USMART_API_KEY_SECRET", file));
     }
 
     /** A running sandbox at {@code url}: its keys (and organisation, if not the demo one) from the environment only. */
@@ -89,7 +92,8 @@ record Connection(USmart usmart, boolean sandbox, String target) implements Auto
         } catch (ConfigurationException e) {
             throw new ConfigurationException(Failure.of("connect", null, "--sandbox-url needs the sandbox's Provider key in "
                     + "USMART_API_KEY_ID and USMART_API_KEY_SECRET", "Start it with `usmart sandbox --env-file sandbox.env` and "
-                    + "load that file first (set -a; . ./sandbox.env; set +a), or use --sandbox for one in this process"), e);
+                    + "load that file first (set -a; . ./sandbox.env; set +a), or use --sandbox for one in this process"), e,
+                    List.of("USMART_API_KEY_ID", "USMART_API_KEY_SECRET"));
         }
         Kit.use(s);
         return new Connection(s, true, "the SANDBOX at " + base + " (nothing here reaches uSmart)");

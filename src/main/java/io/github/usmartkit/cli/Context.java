@@ -45,7 +45,8 @@ record Context(Map<String, String> env, PrintStream out, PrintStream err, InputS
             // fall through to the error: there is no checkout to find
         }
         throw new ConfigurationException(Failure.of("usmart", null, "cannot find the kit's folder (its jshell-startup/, notebooks/ and bin/)",
-                "Run the command through bin/usmart, or set USMART_KIT_ROOT to the kit's checkout"));
+                "Run the command through bin/usmart, or set USMART_KIT_ROOT to the kit's checkout"), null,
+                java.util.List.of("USMART_KIT_ROOT"));
     }
 
     /** This JVM's class path: the kit jar first, then its runtime dependencies. */

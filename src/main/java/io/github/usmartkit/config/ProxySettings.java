@@ -16,11 +16,12 @@ public record ProxySettings(String host, int port, String user, String password)
 
     public ProxySettings {
         if (host == null || host.isBlank()) {
-            throw new ConfigurationException(Failure.of("connect", null, "the proxy host is empty", "Give the proxy's host name, e.g. proxy.example.org"));
+            throw new ConfigurationException(Failure.of("connect", null, "the proxy host is empty", "Give the proxy's host name, e.g. proxy.example.org"),
+                    null, java.util.List.of("USmart.builder().proxy"));
         }
         if (port < 1 || port > 65535) {
             throw new ConfigurationException(Failure.of("connect", null, "proxy port " + port + " is not a port number",
-                    "Give a port from 1 to 65535, e.g. 3128"));
+                    "Give a port from 1 to 65535, e.g. 3128"), null, java.util.List.of("USmart.builder().proxy"));
         }
     }
 

@@ -31,8 +31,9 @@ public class ConfigurationException extends USmartException {
      * The settings that were wrong or missing, each named as it is set: the environment variable
      * for a connection setting wherever it was given ({@code USMART_ORG}, {@code USMART_API_KEY_ID},
      * {@code USMART_API_KEY_SECRET}, {@code USMART_BASE_URL}, {@code USMART_READ_URL}), the path of
-     * the credentials file for a problem with the file itself, or the builder method
-     * ({@code USmart.builder().proxy}, …) for a Java argument. Names only: a value, a secret above
+     * the credentials file for a problem with the file itself, the builder method
+     * ({@code USmart.builder().proxy}, …) for a Java argument, or the command line's option
+     * ({@code --profile}) or environment variable ({@code HOME}) for one of its own. Names only: a value, a secret above
      * all, is never carried. Empty when the failure is not about one setting (a closed session, a
      * redirect).
      */

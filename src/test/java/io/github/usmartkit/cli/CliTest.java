@@ -141,6 +141,9 @@ class CliTest {
         assertTrue(r.err().contains(dir.resolve("home/.usmart/credentials").toString()), "names where it looked: " + r.err());
         assertFalse(r.err().contains("\tat "), r.err());
         assertEquals("", r.out());
+        Path home = dir.resolve("home");
+        assertEquals(List.of("USMART_ORG", "USMART_API_KEY_ID", "USMART_API_KEY_SECRET", home.resolve(".usmart/credentials").toString()),
+                Connection.noCredentials(home).settings());
     }
 
     @Test
