@@ -15,9 +15,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
@@ -105,6 +108,7 @@ public final class ClientUploadBench {
             String fileGuid = playground.add(seed).fileGuid();
             rssBefore = vmHwmKb();
             samplerCpu0 = threadCpuNanos(sampler);
+            Map<String, Long> threads0 = THREADS ? threadCpu() : Map.of();
             cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             // -Dbench.repeat=N: the same file N times in this JVM (the memory case's control: as long a
@@ -116,6 +120,9 @@ public final class ClientUploadBench {
             ns = System.nanoTime() - t0;
             // the kit's CPU: this JVM's, less what this bench's own heap sampler spent meanwhile
             cpu = cpuNanos() - cpu0 - (threadCpuNanos(sampler) - samplerCpu0);
+            if (THREADS) {
+                printThreadCpu(threads0, threadCpu(), ns);
+            }
         } finally {
             Files.deleteIfExists(seed);
         }
@@ -130,6 +137,56 @@ public final class ClientUploadBench {
                 + " heapMaxKb=" + memory.getHeapMemoryUsage().getMax() / 1024
                 + " rssBeforeKb=" + rssBefore + " rssPeakKb=" + vmHwmKb()
                 + " gc=" + gcs);
+    }
+
+    /**
+     * {@code -Dbench.threads=true}: also print each thread's CPU during the replace (issue 13: which
+     * of the pump, the client's selector and executor, the JIT and GC threads the kit's CPU goes to),
+     * from {@code /proc/self/task}, which, unlike ThreadMXBean, also sees the JVM's own threads.
+     */
+    static final boolean THREADS = Boolean.getBoolean("bench.threads");
+
+    /** "tid name" → user+system CPU ns of every thread of this JVM (Linux; empty elsewhere). */
+    static Map<String, Long> threadCpu() {
+        Map<String, Long> m = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String k = t.getFileName() + " " + name.replace(' ', '_');
+                    m.put(k, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L);
+                    // the scheduler's view: time waiting for a core, and how often the thread blocked
+                    String[] sched = Files.readString(t.resolve("schedstat")).trim().split(" ");
+                    m.put(k + " wait", Long.parseLong(sched[1]));
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            m.put(k + " blocks", Long.parseLong(line.replaceAll("\\D+", "")));
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return m;
+        }
+        return m;
+    }
+
+    static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long wallNs) {
+        after.forEach((k, v) -> {
+            if (k.endsWith(" wait") || k.endsWith(" blocks")) {
+                return;
+            }
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0) {
+                System.out.printf("thread %-28s cpu %6.2f s (%5.1f %% of the wall), waiting for a core %5.2f s, blocked %d times%n", k, d / 1e9,
+                        100.0 * d / wallNs, (after.getOrDefault(k + " wait", 0L) - before.getOrDefault(k + " wait", 0L)) / 1e9,
+                        after.getOrDefault(k + " blocks", 0L) - before.getOrDefault(k + " blocks", 0L));
+            }
+        });
     }
 
     /** CPU time of this whole JVM so far (every thread, the JIT and GC included). */
