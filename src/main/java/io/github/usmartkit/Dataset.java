@@ -60,10 +60,13 @@ public final class Dataset {
 
     /**
      * The threads that send a refreshAll's {@code resourceContainer:process} calls, shared by every
-     * refreshAll (idle ones end after a minute): a pool made per call started a thread per
-     * pipeline every time (docs/benchmarks.md, case refresh).
+     * refreshAll: a pool made per call started a thread per pipeline every time (docs/benchmarks.md,
+     * case refresh). Idle ones end after a minute, not the shared pools' second: refreshAlls a
+     * second or more apart (a user's pace) started all 20 threads again each time: with no
+     * delay on the calls, refreshAll took a median 54–121 ms so, against 49–58 ms with the threads
+     * kept (docs/benchmarks.md, "Refresh: what h18 found").
      */
-    private static final ExecutorService REFRESHERS = Threads.sharedPool("usmart-refresh");
+    private static final ExecutorService REFRESHERS = Threads.sharedPool("usmart-refresh", Duration.ofMinutes(1));
 
     private final USmart session;
     private final String guid;
