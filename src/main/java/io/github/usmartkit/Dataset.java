@@ -1,6 +1,7 @@
 package io.github.usmartkit;
 
 import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.ConfigurationException;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.NotFoundException;
 import io.github.usmartkit.error.ProcessingTimeoutException;
@@ -20,7 +21,6 @@ import io.github.usmartkit.error.VerificationFailedException;
 import io.github.usmartkit.model.VerifyReport;
 import io.github.usmartkit.upload.PreflightReport;
 import io.github.usmartkit.upload.PublishReport;
-import io.github.usmartkit.internal.http.Threads;
 import io.github.usmartkit.internal.history.History;
 import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.upload.PendingRegistration;
@@ -41,7 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
@@ -57,16 +57,6 @@ public final class Dataset {
 
     /** How long the pipelines a replace saw stand in for a view in the next {@link #refreshAll()}. */
     private static final long SEEN_FOR_NANOS = Duration.ofSeconds(60).toNanos();
-
-    /**
-     * The threads that send a refreshAll's {@code resourceContainer:process} calls, shared by every
-     * refreshAll: a pool made per call started a thread per pipeline every time (docs/benchmarks.md,
-     * case refresh). Idle ones end after a minute, not the shared pools' second: refreshAlls a
-     * second or more apart (a user's pace) started all 20 threads again each time: with no
-     * delay on the calls, refreshAll took a median 54–121 ms so, against 49–58 ms with the threads
-     * kept (docs/benchmarks.md, "Refresh: what h18 found").
-     */
-    private static final ExecutorService REFRESHERS = Threads.sharedPool("usmart-refresh", Duration.ofMinutes(1));
 
     private final USmart session;
     private final String guid;
@@ -436,10 +426,16 @@ public final class Dataset {
             List<Future<RefreshResult>> futures = new ArrayList<>();
             try {
                 for (PipelineInfo p : pipelines) {
-                    futures.add(REFRESHERS.submit(() -> {
-                        state.refreshSent();
-                        return process(p);
-                    }));
+                    try {
+                        futures.add(session.refreshers().submit(() -> {
+                            state.refreshSent();
+                            return process(p);
+                        }));
+                    } catch (RejectedExecutionException closed) {
+                        throw new ConfigurationException(Failure.of(Action.CONTAINER_PROCESS.name(), guid, "the session is closed"
+                                + (futures.isEmpty() ? "" : "; " + futures.size() + " of the " + pipelines.size() + " refreshes were sent"),
+                                "Open a new one with USmart.connect() or Kit.connect()"), closed);
+                    }
                 }
                 for (int i = 0; i < pipelines.size(); i++) {
                     PipelineInfo p = pipelines.get(i);

@@ -70,16 +70,8 @@ public final class Threads {
      * closed, while back-to-back calls (a replace, then its refresh) still reuse their threads.
      */
     public static ExecutorService sharedPool(String name) {
-        return sharedPool(name, java.time.Duration.ofSeconds(1));
-    }
-
-    /**
-     * {@link #sharedPool(String)} whose idle threads end after {@code keepAlive}: for calls that
-     * come back at a user's pace (a refreshAll each minute or so) rather than back to back.
-     */
-    public static ExecutorService sharedPool(String name, java.time.Duration keepAlive) {
         ThreadGroup g = root();
-        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAlive.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
+        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, java.util.concurrent.TimeUnit.SECONDS,
                 new java.util.concurrent.SynchronousQueue<>(), r -> {
                     Thread t = new Thread(g, r, name + "-" + COUNTER.incrementAndGet());
                     t.setDaemon(true);
