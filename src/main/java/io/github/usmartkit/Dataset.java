@@ -432,9 +432,11 @@ public final class Dataset {
                             return process(p);
                         }));
                     } catch (RejectedExecutionException closed) {
+                        // closed (by another thread) before or while the calls were being handed out
                         throw new ConfigurationException(Failure.of(Action.CONTAINER_PROCESS.name(), guid, "the session is closed"
-                                + (futures.isEmpty() ? "" : "; " + futures.size() + " of the " + pipelines.size() + " refreshes were sent"),
-                                "Open a new one with USmart.connect() or Kit.connect()"), closed);
+                                + (futures.isEmpty() ? "; no refresh was sent" : "; some refreshes may have been sent"),
+                                "Open a new one with USmart.connect() or Kit.connect()"
+                                        + (futures.isEmpty() ? "" : "; its pipelines() shows which were queued")), closed);
                     }
                 }
                 for (int i = 0; i < pipelines.size(); i++) {
