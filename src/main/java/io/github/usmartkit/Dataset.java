@@ -1,6 +1,7 @@
 package io.github.usmartkit;
 
 import io.github.usmartkit.error.BadRequestException;
+import io.github.usmartkit.error.ConfigurationException;
 import io.github.usmartkit.error.Failure;
 import io.github.usmartkit.error.NotFoundException;
 import io.github.usmartkit.error.ProcessingTimeoutException;
@@ -20,7 +21,6 @@ import io.github.usmartkit.error.VerificationFailedException;
 import io.github.usmartkit.model.VerifyReport;
 import io.github.usmartkit.upload.PreflightReport;
 import io.github.usmartkit.upload.PublishReport;
-import io.github.usmartkit.internal.http.Threads;
 import io.github.usmartkit.internal.history.History;
 import io.github.usmartkit.error.ServiceException;
 import io.github.usmartkit.upload.PendingRegistration;
@@ -41,7 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
@@ -57,13 +57,6 @@ public final class Dataset {
 
     /** How long the pipelines a replace saw stand in for a view in the next {@link #refreshAll()}. */
     private static final long SEEN_FOR_NANOS = Duration.ofSeconds(60).toNanos();
-
-    /**
-     * The threads that send a refreshAll's {@code resourceContainer:process} calls, shared by every
-     * refreshAll (idle ones end after a minute): a pool made per call started a thread per
-     * pipeline every time (docs/benchmarks.md, case refresh).
-     */
-    private static final ExecutorService REFRESHERS = Threads.sharedPool("usmart-refresh");
 
     private final USmart session;
     private final String guid;
@@ -433,10 +426,18 @@ public final class Dataset {
             List<Future<RefreshResult>> futures = new ArrayList<>();
             try {
                 for (PipelineInfo p : pipelines) {
-                    futures.add(REFRESHERS.submit(() -> {
-                        state.refreshSent();
-                        return process(p);
-                    }));
+                    try {
+                        futures.add(session.refreshers().submit(() -> {
+                            state.refreshSent();
+                            return process(p);
+                        }));
+                    } catch (RejectedExecutionException closed) {
+                        // closed (by another thread) before or while the calls were being handed out
+                        throw new ConfigurationException(Failure.of(Action.CONTAINER_PROCESS.name(), guid, "the session is closed"
+                                + (futures.isEmpty() ? "; no refresh was sent" : "; some refreshes may have been sent"),
+                                "Open a new one with USmart.connect() or Kit.connect()"
+                                        + (futures.isEmpty() ? "" : "; its pipelines() shows which were queued")), closed);
+                    }
                 }
                 for (int i = 0; i < pipelines.size(); i++) {
                     PipelineInfo p = pipelines.get(i);

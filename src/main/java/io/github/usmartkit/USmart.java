@@ -68,6 +68,14 @@ public final class USmart implements AutoCloseable {
     private final UsmartApi api;
     private final FileUploads uploads;
     private final java.util.concurrent.ExecutorService putExecutor;
+    /**
+     * The threads that send refreshAll's {@code resourceContainer:process} calls side by side.
+     * The session's own (idle ones end after a minute, all of them at {@link #close()}): a
+     * pool shared by every session had to end idle threads after a second so that none outlived
+     * the sessions, and refreshAlls a second or more apart then started every thread again
+     * (docs/benchmarks.md, "Refresh: what h18 found"); a pool per call did so every time.
+     */
+    private final java.util.concurrent.ExecutorService refreshers = Threads.daemonPool("usmart-refresh");
     private final History history;
     private final Planner planner;
 
@@ -532,6 +540,10 @@ public final class USmart implements AutoCloseable {
         return api;
     }
 
+    java.util.concurrent.ExecutorService refreshers() {
+        return refreshers;
+    }
+
     FileUploads uploads() {
         return uploads;
     }
@@ -541,6 +553,7 @@ public final class USmart implements AutoCloseable {
     public void close() {
         transport.close();
         putExecutor.shutdown();
+        refreshers.shutdown();
     }
 
     @Override

@@ -110,6 +110,33 @@ final class Proc {
         }
     }
 
+    /**
+     * CPU seconds a live JVM's JIT compiler threads ({@code C1/C2 CompilerThread}) have used so
+     * far, from {@code /proc/PID/task/}: on two cores a burst of compiling competes with the
+     * calls being timed, and a few repetitions never reach the steady state. Threads that ended
+     * are not counted (the compiler's stay); NaN if it cannot tell.
+     */
+    static double compilerCpuSeconds(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Peak resident set of a live process so far ({@code VmHWM}), in MiB; NaN if it cannot tell. */
     static double peakRssMib(long pid) {
         try {
