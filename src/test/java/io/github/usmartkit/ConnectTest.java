@@ -220,7 +220,10 @@ class ConnectTest {
                 new Case(() -> USmart.builder().proxy(" ", 3128), List.of("USmart.builder().proxy")),
                 new Case(() -> USmart.builder().proxy("proxy.example.org", 0), List.of("USmart.builder().proxy")),
                 new Case(() -> USmart.builder().proxy("proxy.example.org", 3128, "me", ""), List.of("USmart.builder().proxy")),
-                new Case(() -> USmart.builder().retryPolicy(null), List.of("USmart.builder().retryPolicy")));
+                new Case(() -> USmart.builder().retryPolicy(null), List.of("USmart.builder().retryPolicy")),
+                new Case(() -> USmart.builder().baseUrl("ftp://example.org"), List.of("USMART_BASE_URL")),
+                new Case(() -> USmart.builder().readUrl("not a url"), List.of("USMART_READ_URL")),
+                new Case(() -> io.github.usmartkit.internal.config.SettingsResolver.checkUrl("sandbox URL", "ftp://x"), List.of("--sandbox-url")));
         for (Case c : cases) {
             ConfigurationException e = assertThrows(ConfigurationException.class, c.call());
             assertEquals(c.settings(), e.settings(), e.getMessage());

@@ -205,7 +205,11 @@ public final class SettingsResolver {
             case "API key id" -> "USMART_API_KEY_ID";
             case "API key secret" -> "USMART_API_KEY_SECRET";
             case "read URL" -> "USMART_READ_URL";
-            default -> "USMART_BASE_URL";
+            case "base URL" -> "USMART_BASE_URL";
+            // the command line's own URLs: its option
+            case "sandbox URL" -> "--sandbox-url";
+            case "DCAT URL" -> "--url";
+            default -> what;
         };
     }
 
