@@ -2,6 +2,7 @@ package io.github.usmartkit.bench;
 
 import io.github.usmartkit.Dataset;
 import io.github.usmartkit.USmart;
+import io.github.usmartkit.progress.ProgressListener;
 import io.github.usmartkit.sandbox.Sandbox;
 
 import java.io.BufferedWriter;
@@ -56,11 +57,13 @@ final class ReplaceRefreshCase implements BenchCase {
             Row row = new Row(name(), "kit, 10 rounds", new Samples("s"), "seed's Python, 10 rounds", new Samples("s"), "≤ 1×");
             try (USmart usmart = ViewCase.session(e)) {
                 Dataset air = usmart.dataset(AIR);
+                // no progress lines (the snippet prints none either): 15 per replace buried the suite's own
+                ProgressListener quiet = ProgressListener.none();
                 env.interleave(row, env.reps, i -> {
-                    air.replace(AIR_FILE, files[next[0]++ % 2]).refreshAll();
+                    air.replace(AIR_FILE, files[next[0]++ % 2], quiet).refreshAll();
                     long t0 = System.nanoTime();
                     for (int k = 0; k < ROUNDS; k++) {
-                        air.replace(AIR_FILE, files[next[0]++ % 2]).refreshAll();
+                        air.replace(AIR_FILE, files[next[0]++ % 2], quiet).refreshAll();
                     }
                     return (System.nanoTime() - t0) / 1e9;
                 }, i -> {
