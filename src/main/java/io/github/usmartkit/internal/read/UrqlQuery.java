@@ -239,8 +239,8 @@ public final class UrqlQuery implements RowQuery {
             // included (Elasticsearch's way). One unfiltered row (a read, on empty answers only)
             // gives the empty table the columns and types the rows have, so code that names a
             // column works on it too, and the header shows which columns there are to filter on.
-            Table one = Answers.read(transport, rc, transport.endpoints().urql(rc, revision, select == null ? "limit(1)" : "limit(1)&" + select),
-                    in -> RowsReader.read(name, in));
+            UrqlQuery unfiltered = with(revision, 1, 0, List.of(), null, select, null);
+            Table one = Answers.read(transport, rc, unfiltered.url(), in -> RowsReader.read(name, in));
             if (one.columnCount() > 0) {
                 t = one.emptyCopy();
                 t.setName(name);
