@@ -34,7 +34,9 @@ import java.util.Map;
  * local name, case-insensitively; a flattened {@code @graph} with {@code {"@id"}} references; one
  * value where an array is expected and the reverse; values as {@code {"@value"}} (English preferred
  * among language-tagged ones) or {@code {"@id"}}; {@code @type} as an array; {@code null}
- * anywhere, read as absent; any optional field missing.
+ * anywhere, read as absent; any optional field missing; a dataset the catalogue names by its IRI
+ * alone and describes nowhere in the document, listed with that id and nothing else (its GUID
+ * taken from the IRI's last segment) rather than left out.
  * <p>The document is read once, token by token: each object's keys are resolved (once per
  * distinct key in the document) to the property they stand for, their values put in that
  * property's slot, and keys the reader has no use for skipped unread — no JSON tree is built.
@@ -462,28 +464,44 @@ public final class DcatReader {
             return new Catalog(string(catalog.get(Key.ID)), text(catalog.get(Key.TITLE)), text(catalog.get(Key.DESCRIPTION)),
                     name(catalog.get(Key.PUBLISHER)), made.datasets, document);
         }
-        List<Node> datasetNodes = new ArrayList<>();
+        // The catalogue's datasets in its order: each described where it is or in the document
+        // (a reference resolved), or named by its IRI alone ("dataset": ["https://…/1", …] or
+        // [{"@id": …}]) and described nowhere here: listed with that id rather than left out
+        List<Object> listed = new ArrayList<>();
+        boolean described = false;
         if (catalog != null) {
             for (Object v : each(catalog.get(Key.DATASET))) {
-                if (resolve(v) instanceof Node d) {
-                    datasetNodes.add(d);
+                Object d = resolve(v);
+                if (d instanceof Node n && !(n.keys == 1 && n.get(Key.ID) != null)) {
+                    listed.add(n);
+                    described = true;
+                } else {
+                    String iri = string(d instanceof Node r ? r.get(Key.ID) : d);
+                    if (iri != null) {
+                        listed.add(iri);
+                    }
                 }
             }
         }
-        if (datasetNodes.isEmpty()) {
+        if (!described) {
+            List<Object> typed = new ArrayList<>();
             for (Node n : tops) {
                 if (isA(n, "dataset")) {
-                    datasetNodes.add(n);
+                    typed.add(n);
                 }
             }
+            if (!typed.isEmpty()) {
+                listed = typed;
+            }
         }
-        if (catalog == null && datasetNodes.isEmpty()) {
+        if (catalog == null && listed.isEmpty()) {
             throw new ServiceException(Failure.of("dcat", null, "the DCAT document holds no catalogue", "Check the DCAT URL")
                     .withStatus(200).withService(null, "no dcat:Catalog and no dcat:Dataset in: " + Redaction.excerpt(head, 160)));
         }
-        List<CatalogDataset> datasets = new ArrayList<>(datasetNodes.size());
-        for (Node d : datasetNodes) {
-            datasets.add(dataset(d));
+        List<CatalogDataset> datasets = new ArrayList<>(listed.size());
+        for (Object d : listed) {
+            datasets.add(d instanceof Node n ? dataset(n) : new CatalogDataset((String) d, null, null, null, null, null, List.of(),
+                    List.of(), null, null, null, null, null, null, null, null, List.of()));
         }
         Node c = catalog != null ? catalog : root instanceof Node r ? r : new Node();
         return new Catalog(string(c.get(Key.ID)), text(c.get(Key.TITLE)), text(c.get(Key.DESCRIPTION)), name(c.get(Key.PUBLISHER)),

@@ -235,6 +235,28 @@ class DcatReaderTest {
         assertTrue(c.datasets().get(0).keywords().isEmpty());
     }
 
+    @Test
+    void datasetsListedOnlyByTheirIri_areListedWithThatId_notReadAsNone() throws IOException {
+        String guid = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
+        Catalog c = DcatReader.read("{\"@type\": \"dcat:Catalog\", \"title\": \"By reference\", \"dataset\": ["
+                + "\"https://data.example.org/dataset/" + guid + "\", {\"@id\": \"https://data.example.org/dataset/other\"}]}");
+        assertEquals(List.of("https://data.example.org/dataset/" + guid, "https://data.example.org/dataset/other"),
+                c.datasets().stream().map(CatalogDataset::id).toList());
+        assertEquals(guid, c.datasets().get(0).guid(), "the GUID from the IRI's last segment");
+        assertNull(c.datasets().get(0).title());
+        assertEquals(2, c.table().rowCount());
+    }
+
+    @Test
+    void describedDatasetsAndBareReferences_keepTheCataloguesOrder() throws IOException {
+        Catalog c = DcatReader.read("{\"@context\": {}, \"@graph\": ["
+                + "{\"@id\": \"urn:cat\", \"@type\": \"dcat:Catalog\", \"dcat:dataset\": [\"urn:a\", \"urn:elsewhere\", {\"@id\": \"urn:b\"}]},"
+                + "{\"@id\": \"urn:a\", \"@type\": \"dcat:Dataset\", \"dct:title\": \"A\"},"
+                + "{\"@id\": \"urn:b\", \"@type\": \"dcat:Dataset\", \"dct:title\": \"B\"}]}");
+        assertEquals(List.of("urn:a", "urn:elsewhere", "urn:b"), c.datasets().stream().map(CatalogDataset::id).toList());
+        assertEquals(java.util.Arrays.asList("A", null, "B"), c.datasets().stream().map(CatalogDataset::title).toList());
+    }
+
     // ---- refusals
 
     @Test
