@@ -26,6 +26,11 @@ final class AddCommand extends KitCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset's GUID.")
     String dataset;
 
+    @Override
+    String datasetArgument() {
+        return dataset;
+    }
+
     @Parameters(index = "1", paramLabel = "PATH", converter = PathConverter.class, description = "The local file.")
     Path path;
 

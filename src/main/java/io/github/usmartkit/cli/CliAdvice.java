@@ -89,7 +89,31 @@ final class CliAdvice {
             regex("Duration\\.ofSeconds\\((\\d+)\\)", "$1s"),
             literal(", or encode text with Urql.encode(..)", ""));
 
+    /** A dataset GUID, whole. */
+    private static final Pattern WHOLE_GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A command in the advice that names the dataset by its placeholder. */
+    private static final Pattern DATASET_PLACEHOLDER = Pattern.compile("(`usmart [a-z]+ )DATASET\\b");
+
+    /** The dataset the running command was given, whole (see {@link #forDataset}); null otherwise. */
+    private static final ThreadLocal<String> DATASET = new ThreadLocal<>();
+
     private CliAdvice() {
+    }
+
+    /**
+     * Runs {@code body} with the advice naming {@code dataset} (the command's own DATASET argument)
+     * instead of the placeholder, so that `usmart status 114f8ea9-…` can be run as printed. Only
+     * a whole GUID is filled in: a mistyped one stays the placeholder, since it is what failed.
+     */
+    static <T> T forDataset(String dataset, java.util.function.Supplier<T> body) {
+        String before = DATASET.get();
+        DATASET.set(dataset != null && WHOLE_GUID.matcher(dataset.strip()).matches() ? dataset.strip() : null);
+        try {
+            return body.get();
+        } finally {
+            DATASET.set(before);
+        }
     }
 
     private static Rule literal(String java, String cli) {
@@ -109,7 +133,8 @@ final class CliAdvice {
         for (Rule r : RULES) {
             out = r.apply(out);
         }
-        return out;
+        String dataset = DATASET.get();
+        return dataset == null ? out : DATASET_PLACEHOLDER.matcher(out).replaceAll("$1" + dataset);
     }
 
     /**

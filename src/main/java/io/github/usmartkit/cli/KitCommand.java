@@ -104,8 +104,17 @@ abstract class KitCommand implements Callable<Integer> {
         }
     }
 
+    /** The dataset this command was given (its DATASET argument), or null: the advice names it (see {@link CliAdvice#forDataset}). */
+    String datasetArgument() {
+        return null;
+    }
+
     @Override
     public final Integer call() {
+        return CliAdvice.forDataset(datasetArgument(), this::runAndReport);
+    }
+
+    private Integer runAndReport() {
         Context ctx = main.context();
         PrintStream systemOut = System.out;
         System.setOut(output.quiet ? new PrintStream(OutputStream.nullOutputStream()) : ctx.err());

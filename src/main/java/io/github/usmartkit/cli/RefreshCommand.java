@@ -23,6 +23,11 @@ final class RefreshCommand extends KitCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset's GUID.")
     String dataset;
 
+    @Override
+    String datasetArgument() {
+        return dataset;
+    }
+
     @Option(names = "--wait", paramLabel = "D", converter = DurationConverter.class,
             description = "Wait this long for processing to end (" + DurationConverter.EXAMPLES + ").")
     Duration wait;

@@ -19,6 +19,11 @@ final class ReplaceCommand extends KitCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset's GUID.")
     String dataset;
 
+    @Override
+    String datasetArgument() {
+        return dataset;
+    }
+
     @Parameters(index = "1", paramLabel = "FILE_GUID", description = "The file to replace.")
     String file;
 

@@ -15,6 +15,11 @@ final class StatusCommand extends KitCommand {
     String dataset;
 
     @Override
+    String datasetArgument() {
+        return dataset;
+    }
+
+    @Override
     boolean writes() {
         return false;
     }

@@ -110,6 +110,21 @@ class CliAdviceTest {
     }
 
     @Test
+    void theCommandsOwnDataset_isFilledIn_onlyWhenWhole() {
+        String guid = "114f8ea9-b5fa-45dd-af46-f9313dd31762";
+        String java = "Run refreshAll() to publish it; pipelines() lists them";
+        assertEquals("Run `usmart refresh " + guid + "` to publish it; `usmart status " + guid + "` lists them",
+                CliAdvice.forDataset(guid, () -> CliAdvice.advice(java)));
+        assertEquals("Run `usmart refresh DATASET` to publish it; `usmart status DATASET` lists them",
+                CliAdvice.forDataset("114f8ea9…", () -> CliAdvice.advice(java)), "a shortened GUID is what failed: not repeated");
+        assertEquals("Run `usmart refresh DATASET` to publish it; `usmart status DATASET` lists them", CliAdvice.advice(java),
+                "outside a command: the placeholder");
+        assertEquals("`usmart rows RC --limit N`, or filters with --query",
+                CliAdvice.forDataset(guid, () -> CliAdvice.advice("read(rc).limit(n).offset(m), or a filter with where(..)")),
+                "only DATASET is filled in");
+    }
+
+    @Test
     void advice_isSaidAsCommands_andAJavaCallNoRuleKnows_isMarkedForTheShell() {
         assertEquals("Check the dataset GUID: `usmart catalog` lists the organisation's datasets",
                 CliAdvice.advice("Check the dataset GUID: catalog() lists the organisation's datasets"));

@@ -304,7 +304,8 @@ class CliIT {
         List<Case> cases = List.of(
                 new Case("`usmart catalog`", "status", unknown),
                 new Case("`usmart status DATASET`", "rows", unknown),
-                new Case("`usmart add DATASET PATH`", "publish", AIR, unknown, good.toString()),
+                // the command's own dataset filled in, so that the advice runs as printed
+                new Case("`usmart add " + AIR + " PATH`", "publish", AIR, unknown, good.toString()),
                 new Case("`usmart shell`", "publish", AIR, AIR_FILE, empty.toString()),
                 new Case("--allow-schema-change", "publish", CAR, CAR_FILE, renamed.toString()),
                 new Case("`usmart catalog`", "refresh", unknown));
@@ -326,7 +327,7 @@ class CliIT {
 
         CliProcesses.Result none = cli(keys(), "refresh", NO_PIPELINES);
         assertEquals(0, none.exit(), none.all());
-        assertTrue(none.out().contains("`usmart add DATASET PATH --pipeline csv-to-api`") && !none.out().contains("()"), none.all());
+        assertTrue(none.out().contains("`usmart add " + NO_PIPELINES + " PATH --pipeline csv-to-api`") && !none.out().contains("()"), none.all());
         CliProcesses.Result status = cli(keys(), "status", NO_PIPELINES);
         assertEquals(0, status.exit(), status.all());
         assertTrue(status.out().contains("--pipeline csv-to-api`") && !status.out().contains("()"), status.all());
