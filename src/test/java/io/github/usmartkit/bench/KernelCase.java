@@ -36,6 +36,7 @@ final class KernelCase implements BenchCase {
 
     @Override
     public List<Row> run(BenchEnv env) throws Exception {
+        Proc.requirePython("jupyter_client", "jupyter-client");
         Path prefix = env.dir("kernel");
         try {
             Proc.run(List.of(env.root.resolve("bin/usmart").toString(), "kernel", "install", "--prefix", prefix.toString()), null, 300)

@@ -31,6 +31,18 @@ final class Proc {
         }
     }
 
+    /**
+     * Fails the case at once, saying which package to install, when Debian's Python 3 lacks a
+     * module a baseline needs ({@code .ci/run} installs them; a fresh machine may not have them).
+     */
+    static void requirePython(String module, String debianPackage) throws IOException {
+        Result r = run(List.of("/usr/bin/python3", "-c", "import " + module), null, 60);
+        if (r.code() != 0) {
+            throw new IllegalStateException("this case's baseline needs Python 3's " + module + " module, which /usr/bin/python3"
+                    + " cannot import: install it with `apt-get install " + debianPackage + "` (as .ci/run does) and run the case again");
+        }
+    }
+
     static String tail(String s) {
         String t = s.strip();
         return t.length() > 2000 ? "…" + t.substring(t.length() - 2000) : t;

@@ -47,6 +47,7 @@ final class ReplaceRefreshCase implements BenchCase {
 
     @Override
     public List<Row> run(BenchEnv env) throws Exception {
+        Proc.requirePython("requests", "python3-requests");
         Path dir = env.dir("replace-refresh");
         try (Sandbox sb = Sandbox.start()) {
             Path[] files = {csv(dir.resolve("air-a.csv"), 1), csv(dir.resolve("air-b.csv"), 2)};
