@@ -21,6 +21,7 @@ import io.github.usmartkit.internal.http.Transport;
 import io.github.usmartkit.internal.http.UsmartApi;
 import io.github.usmartkit.internal.json.Json;
 import io.github.usmartkit.internal.read.UrqlQuery;
+import io.github.usmartkit.internal.text.Guids;
 import io.github.usmartkit.read.RowQuery;
 import io.github.usmartkit.bulk.BulkOptions;
 import io.github.usmartkit.bulk.BulkReport;
@@ -479,7 +480,6 @@ public final class USmart implements AutoCloseable {
     }
 
     private static final Pattern ORG_IN_URL = Pattern.compile("/org/([0-9a-fA-F-]{36})(/|$)");
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private String catalogueUrl(String url) {
         if (url == null || url.isBlank()) {
@@ -487,7 +487,7 @@ public final class USmart implements AutoCloseable {
                     "Give a DCAT URL such as https://discovery.usmart.io/org/{org}/dcat/data.json, or an organisation GUID"));
         }
         String u = url.strip();
-        if (GUID.matcher(u).matches()) {
+        if (Guids.isWhole(u)) {
             return settings.baseUrl() + "/org/" + u.toLowerCase(java.util.Locale.ROOT) + "/dcat/data.json";
         }
         java.net.URI uri;

@@ -1,6 +1,7 @@
 package io.github.usmartkit.cli;
 
 import io.github.usmartkit.error.Failure;
+import io.github.usmartkit.internal.text.Guids;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -89,9 +90,6 @@ final class CliAdvice {
             regex("Duration\\.ofSeconds\\((\\d+)\\)", "$1s"),
             literal(", or encode text with Urql.encode(..)", ""));
 
-    /** A dataset GUID, whole. */
-    private static final Pattern WHOLE_GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A command in the advice that names the dataset by its placeholder. */
     private static final Pattern DATASET_PLACEHOLDER = Pattern.compile("(`usmart [a-z]+ )DATASET\\b");
 
@@ -108,7 +106,7 @@ final class CliAdvice {
      */
     static <T> T forDataset(String dataset, java.util.function.Supplier<T> body) {
         String before = DATASET.get();
-        DATASET.set(dataset != null && WHOLE_GUID.matcher(dataset.strip()).matches() ? dataset.strip() : null);
+        DATASET.set(dataset != null && Guids.isWhole(dataset.strip()) ? dataset.strip() : null);
         try {
             return body.get();
         } finally {

@@ -1,6 +1,7 @@
 package io.github.usmartkit.display;
 
 import io.github.usmartkit.internal.render.Html;
+import io.github.usmartkit.internal.text.Guids;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,8 +56,7 @@ public final class ChartImage implements Displayable {
             t -> LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
 
     /** A table named by the kit after a resource container: its GUID, then what was read (e.g. "where site = A"). */
-    private static final Pattern READ_NAME = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:\\s+(.*))?");
+    private static final Pattern READ_NAME = Pattern.compile(Guids.REGEX + "(?:\\s+(.*))?");
 
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;

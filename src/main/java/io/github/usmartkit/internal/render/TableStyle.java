@@ -1,5 +1,6 @@
 package io.github.usmartkit.internal.render;
 
+import io.github.usmartkit.internal.text.Guids;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -42,8 +43,6 @@ public final class TableStyle {
     static final int READABLE = 20;
 
     private static final String GAP = "  ";
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** How Tablesaw prints a double it has no special formatter for. */
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?(E-?[0-9]+)?");
 
@@ -199,7 +198,7 @@ public final class TableStyle {
 
     /** A GUID as the terminal shows it: its first 8 characters and an ellipsis; anything else unchanged. */
     public static String shortGuid(String value) {
-        return value != null && !WHOLE_GUIDS.get() && GUID.matcher(value).matches() ? value.substring(0, 8) + "…" : value;
+        return value != null && !WHOLE_GUIDS.get() && Guids.isWhole(value) ? value.substring(0, 8) + "…" : value;
     }
 
     /**
@@ -276,7 +275,7 @@ public final class TableStyle {
             for (int r = 0; r < rows; r++) {
                 String s = c.isMissing(r) ? "" : c.getString(r).replace('\n', ' ').replace('\r', ' ');
                 cells.add(s);
-                guids &= s.isEmpty() || GUID.matcher(s).matches();
+                guids &= s.isEmpty() || Guids.isWhole(s);
             }
             if (guids && WHOLE_GUIDS.get()) {
                 // never cut to fit: half a GUID is no use to copy; fitting leaves a column out instead
